@@ -1,0 +1,19 @@
+/**
+ * What runs inside Pulumi's dynamic-provider process. The SDK's serialized providers `require`
+ * this module at run time, so the state never carries provider code (no diff on upgrades).
+ */
+import { configureProvider } from "./config/configure";
+import { virtualMachineProvider } from "./resources/vm/provider";
+
+export const resourceProviders = {
+  VirtualMachine: virtualMachineProvider,
+} as const;
+
+export type ResourceKind = keyof typeof resourceProviders;
+
+export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
+  await configureProvider(config);
+}
+
+export { RemoteCommandError } from "./transport/remote-error";
+export { transportStats, resetTransportStats } from "./transport/stats";

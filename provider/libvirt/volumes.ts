@@ -1,0 +1,36 @@
+import type { RemoteHost } from "../transport/remote-host";
+import { virsh } from "./virsh";
+
+export interface VolumeRef {
+  pool: string;
+  name: string;
+}
+
+export async function createVolume(
+  host: RemoteHost,
+  volume: VolumeRef,
+  sizeGiB: number,
+  format: "qcow2" | "raw",
+  backing?: string,
+): Promise<void> {
+  const args = ["vol-create-as", "--pool", volume.pool, "--name", volume.name, "--capacity", `${sizeGiB}G`, "--format", format];
+  if (format === "qcow2") args.push("--prealloc-metadata");
+  if (backing) args.splice(args.indexOf("--prealloc-metadata"), 1, "--backing-vol", backing, "--backing-vol-format", "qcow2");
+  const result = await virsh(host, args, { allowFailure: true, timeoutMs: 600_000 });
+  if (result.exitCode !== 0) {
+    throw new Error(
+      `Could not create volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}. ` +
+        `Check that the pool exists and is active (virsh pool-list --all) and has room, and that no volume of that name exists.`,
+    );
+  }
+}
+
+export async function volumeExists(host: RemoteHost, volume: VolumeRef): Promise<boolean> {
+  const result = await virsh(host, ["vol-info", "--pool", volume.pool, "--vol", volume.name], { allowFailure: true });
+  return result.exitCode === 0;
+}
+
+export async function deleteVolume(host: RemoteHost, volume: VolumeRef): Promise<void> {
+  if (!(await volumeExists(host, volume))) return;
+  await virsh(host, ["vol-delete", "--pool", volume.pool, "--vol", volume.name]);
+}

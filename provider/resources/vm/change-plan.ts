@@ -1,0 +1,84 @@
+import { isDeepStrictEqual } from "util";
+import type { VmOutputs } from "./outputs";
+import type { VmInputs } from "./schema";
+
+/** How a changed property reaches the host (DESIGN.md, "What each change does"). */
+export type ChangeKind = "live" | "restart" | "replace" | "none";
+
+export interface PropertyChange {
+  path: string;
+  kind: ChangeKind;
+}
+
+export interface ChangePlan {
+  changes: PropertyChange[];
+  /** Reasons the change cannot be made at all (shown in preview). */
+  refusals: string[];
+}
+
+type Rule = { path: string; get: (v: VmInputs) => unknown; kind: ChangeKind | ((olds: VmOutputs, news: VmInputs) => ChangeKind) };
+
+const hostIdentity = (v: VmInputs) => ({ host: v.connection?.host, port: v.connection?.port, uri: v.connection?.uri });
+const effectiveMax = (v: VmInputs) => v.memory.maxSize ?? v.memory.size;
+
+const RULES: Rule[] = [
+  { path: "name", get: (v) => v.name, kind: "replace" },
+  { path: "connection", get: hostIdentity, kind: "replace" },
+  { path: "disk.pool", get: (v) => v.disk?.pool, kind: "replace" },
+  { path: "disk.type", get: (v) => v.disk?.type, kind: "replace" },
+  { path: "disk.baseImage", get: (v) => v.disk?.baseImage, kind: "replace" },
+  { path: "disk", get: (v) => v.disk === undefined, kind: "replace" },
+  { path: "description", get: (v) => v.description ?? "", kind: "live" },
+  { path: "autostart", get: (v) => v.autostart, kind: "live" },
+  { path: "state", get: (v) => v.state, kind: "live" },
+  { path: "memory.size", get: (v) => v.memory.size, kind: "live" },
+  { path: "memory.maxSize", get: effectiveMax, kind: "restart" },
+  { path: "memory.hugepages", get: (v) => v.memory.hugepages, kind: "restart" },
+  { path: "cpu", get: (v) => v.cpu, kind: "restart" },
+  { path: "os", get: (v) => v.os, kind: "restart" },
+  { path: "network.interfaces", get: (v) => v.network.interfaces, kind: "restart" },
+  { path: "disk.cache", get: (v) => v.disk?.cache, kind: "restart" },
+  { path: "disk.io", get: (v) => v.disk?.io, kind: "restart" },
+  { path: "disk.size", get: (v) => v.disk?.size, kind: "live" },
+  { path: "vnc", get: (v) => ({ ...v.vnc, password: undefined, keymap: undefined }), kind: "restart" },
+  { path: "vnc.password", get: (v) => v.vnc?.password, kind: "live" },
+  { path: "vnc.keymap", get: (v) => v.vnc?.keymap, kind: "restart" },
+  { path: "stopTimeout", get: (v) => v.stopTimeout, kind: "none" },
+  { path: "allowRestart", get: (v) => v.allowRestart, kind: "none" },
+  { path: "adopt", get: (v) => v.adopt, kind: "none" },
+  { path: "limits", get: (v) => v.limits, kind: "none" },
+];
+
+/** Pure: what changes between the stored outputs and the new inputs, and how. */
+export function planChanges(olds: VmOutputs, news: VmInputs): ChangePlan {
+  const changes: PropertyChange[] = [];
+  const refusals: string[] = [];
+  for (const rule of RULES) {
+    if (isDeepStrictEqual(normalise(rule.get(olds)), normalise(rule.get(news)))) continue;
+    const kind = typeof rule.kind === "function" ? rule.kind(olds, news) : rule.kind;
+    changes.push({ path: rule.path, kind });
+  }
+  if (olds.disk && news.disk && news.disk.size < olds.disk.size) {
+    refusals.push(
+      `disk.size: shrinking the root disk from ${olds.disk.size} GiB to ${news.disk.size} GiB would destroy data, so VoidVM refuses it. Keep the size, or create a new, smaller disk and copy the data.`,
+    );
+  }
+  if (news.memory.size > effectiveMax(news)) {
+    refusals.push(`memory.size: ${news.memory.size} MiB is above memory.maxSize; raise maxSize too.`);
+  }
+  const stateChange = changes.find((c) => c.path === "state");
+  if (stateChange && olds.state === "stopped" && news.state === "suspended") {
+    refusals.push(`state: a stopped VM cannot go straight to "suspended" (that saves running memory). Set "running" first.`);
+  }
+  return { changes, refusals };
+}
+
+/** The properties needing a restart, if the VM is running now. */
+export function restartNeeded(plan: ChangePlan, olds: VmOutputs): string[] {
+  const running = olds.observedState === "running" || olds.observedState === "paused" || olds.observedState === "suspended";
+  return running ? plan.changes.filter((c) => c.kind === "restart").map((c) => c.path) : [];
+}
+
+function normalise(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from "crypto";
+import { zodFailures, type CheckFailure } from "../../validation/check-failures";
+import { vmInputsSchema, type VmInputs } from "./schema";
+
+export type CheckOutcome = { inputs: VmInputs; failures?: undefined } | { inputs?: undefined; failures: CheckFailure[] };
+
+/**
+ * Validates everything at once, fills defaults, and names the VM when the program did not:
+ * `<resource name>-<7 hex>`, kept stable across updates by reusing the previous name.
+ */
+export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome {
+  const raw: Record<string, unknown> = { ...news };
+  const prefix = typeof raw.autonamePrefix === "string" ? raw.autonamePrefix : undefined;
+  delete raw.autonamePrefix;
+  delete raw.__provider;
+  if (raw.name === undefined && prefix !== undefined) {
+    raw.name = typeof olds.name === "string" && olds.autonamePrefix === prefix ? olds.name : `${prefix}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+  }
+  const parsed = vmInputsSchema.safeParse(raw);
+  if (!parsed.success) return { failures: zodFailures(parsed.error) };
+  return { inputs: parsed.data };
+}

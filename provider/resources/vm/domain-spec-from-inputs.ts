@@ -1,0 +1,61 @@
+import type { DomainSpec, InterfaceSpec } from "../../xml/domain-spec";
+import type { VmInputs } from "./schema";
+
+export const ROOT_DISK_TARGET = "vda";
+const ISO_TARGET = "hdc";
+
+export function rootVolumeName(inputs: VmInputs): string {
+  return `${inputs.name}-root.${inputs.disk?.type ?? "qcow2"}`;
+}
+
+/** Pure: the libvirt domain that a VirtualMachine's inputs describe. */
+export function domainSpecFromInputs(inputs: VmInputs, context: { type: "kvm" | "qemu"; uuid?: string; defaultPool: string }): DomainSpec {
+  const vcpus = inputs.cpu.cores * inputs.cpu.threads * inputs.cpu.sockets;
+  const spec: DomainSpec = {
+    name: inputs.name,
+    uuid: context.uuid,
+    description: inputs.description,
+    type: context.type,
+    maxMemoryMiB: inputs.memory.maxSize ?? inputs.memory.size,
+    memoryMiB: inputs.memory.size,
+    hugepages: inputs.memory.hugepages,
+    vcpu: { max: vcpus, current: vcpus },
+    cpu: {
+      mode: inputs.cpu.model === "host-passthrough" || inputs.cpu.model === "host-model" ? inputs.cpu.model : "custom",
+      model: inputs.cpu.model === "host-passthrough" || inputs.cpu.model === "host-model" ? undefined : inputs.cpu.model,
+      topology: { sockets: inputs.cpu.sockets, cores: inputs.cpu.cores, threads: inputs.cpu.threads },
+      features: inputs.cpu.features.map((f) => ({ policy: f.startsWith("-") ? ("disable" as const) : ("require" as const), name: f.slice(1) })),
+    },
+    os: {
+      arch: "x86_64",
+      machine: "pc",
+      boot: inputs.os.bootOrder,
+      kernel: inputs.os.kernel,
+      initrd: inputs.os.initrd,
+      cmdline: inputs.os.cmdline,
+    },
+    disks: [],
+    interfaces: inputs.network.interfaces.map(
+      (nic): InterfaceSpec => ({ type: nic.type, source: nic.source, model: nic.model, mac: nic.mac }),
+    ),
+    metadata: { managedBy: "voidvm" },
+  };
+  if (inputs.disk) {
+    spec.disks.push({
+      device: "disk",
+      source: { pool: inputs.disk.pool ?? context.defaultPool, volume: rootVolumeName(inputs) },
+      format: inputs.disk.type,
+      bus: "virtio",
+      target: ROOT_DISK_TARGET,
+      cache: inputs.disk.cache,
+      io: inputs.disk.io,
+    });
+  }
+  if (inputs.os.isoPath) {
+    spec.disks.push({ device: "cdrom", source: { file: inputs.os.isoPath }, format: "raw", bus: "ide", target: ISO_TARGET, readonly: true });
+  }
+  if (inputs.vnc?.enabled) {
+    spec.graphics = { port: inputs.vnc.port, listen: inputs.vnc.listen, keymap: inputs.vnc.keymap, password: inputs.vnc.password };
+  }
+  return spec;
+}

@@ -1,0 +1,11 @@
+import { remoteHost } from "../../transport/resolve-connection";
+import { observeVm } from "./observe";
+import type { VmOutputs } from "./outputs";
+
+/** Refresh: the domain as it is now, or an empty id when it was removed outside Pulumi. */
+export async function readVm(id: string, props: VmOutputs): Promise<{ id: string; props: VmOutputs | Record<string, never> }> {
+  const host = remoteHost(props.connection);
+  const outs = await observeVm(host, props, { rootVolume: props.rootVolume, ipWaitSeconds: 10 });
+  if (!outs) return { id: "", props: {} };
+  return { id: outs.uuid || id, props: outs };
+}

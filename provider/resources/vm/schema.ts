@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { partialConnectionSchema } from "../../transport/connection-schema";
+import { libvirtName, macAddress } from "../../validation/names";
+import { effectiveLimits, limitsSchema } from "./limits";
+
+const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
+
+export const cpuSchema = z
+  .object({
+    cores: z.number().int().min(1).default(1),
+    threads: z.number().int().min(1).default(1),
+    sockets: z.number().int().min(1).default(1),
+    /** `host-passthrough`, `host-model`, or a QEMU CPU model name; absent = the hypervisor's default. */
+    model: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be host-passthrough, host-model or a CPU model name such as Skylake-Server").optional(),
+    features: z.array(z.string().regex(/^[+-][a-z0-9_.-]+$/, "must look like +vmx or -svm")).default([]),
+  })
+  .strict();
+
+export const memorySchema = z
+  .object({
+    /** MiB. */
+    size: z.number().int().min(1),
+    /** MiB; the ceiling for live changes. @default size */
+    maxSize: z.number().int().min(1).optional(),
+    hugepages: z.boolean().default(false),
+  })
+  .strict();
+
+export const rootDiskSchema = z
+  .object({
+    /** GiB. */
+    size: z.number().int().min(1),
+    type: z.enum(["qcow2", "raw"]).default("qcow2"),
+    cache: z.enum(["writeback", "writethrough", "none", "unsafe", "directsync", "default"]).optional(),
+    io: z.enum(["native", "threads", "io_uring"]).optional(),
+    pool: libvirtName.optional(),
+    /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
+    baseImage: absolutePath.optional(),
+  })
+  .strict();
+
+export const inlineInterfaceSchema = z
+  .object({
+    type: z.enum(["network", "bridge", "direct", "user"]).default("network"),
+    source: z.string().regex(/^[A-Za-z0-9_.:-]+$/, "must be a network, bridge or device name").optional(),
+    model: z.enum(["virtio", "e1000", "rtl8139"]).default("virtio"),
+    mac: macAddress.optional(),
+  })
+  .strict();
+
+export const osSchema = z
+  .object({
+    isoPath: absolutePath.optional(),
+    bootOrder: z.array(z.enum(["hd", "cdrom", "network", "fd"])).min(1).default(["hd"]),
+    kernel: absolutePath.optional(),
+    initrd: absolutePath.optional(),
+    cmdline: z.string().max(4096).refine((v) => !/[\0\n]/.test(v), "must be one line").optional(),
+  })
+  .strict();
+
+export const vncSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    password: z.string().min(1).max(8, "VNC passwords are at most 8 characters (the VNC protocol's limit)").optional(),
+    port: z.union([z.literal("auto"), z.number().int().min(5900).max(65535)]).default("auto"),
+    listen: z.string().ip("must be an IP address such as 127.0.0.1").default("127.0.0.1"),
+    keymap: z.string().regex(/^[a-z]{2}(-[a-z]+)?$/, "must be a keymap such as en-us").optional(),
+  })
+  .strict();
+
+export const vmStateSchema = z.enum(["running", "stopped", "paused", "suspended"]);
+
+export const vmInputsSchema = z
+  .object({
+    connection: partialConnectionSchema.optional(),
+    name: libvirtName,
+    description: z.string().max(8192).optional(),
+    cpu: cpuSchema.default({}),
+    memory: memorySchema,
+    disk: rootDiskSchema.optional(),
+    network: z.object({ interfaces: z.array(inlineInterfaceSchema).default([]) }).strict().default({}),
+    os: osSchema.default({}),
+    vnc: vncSchema.optional(),
+    autostart: z.boolean().default(false),
+    state: vmStateSchema.default("running"),
+    /** Seconds of graceful ACPI shutdown before a forced stop. */
+    stopTimeout: z.number().int().min(0).max(3600).default(30),
+    allowRestart: z.boolean().default(false),
+    /** Manage an existing domain of the same name instead of failing. */
+    adopt: z.boolean().default(false),
+    limits: limitsSchema.optional(),
+  })
+  .strict()
+  .superRefine((vm, ctx) => {
+    const limits = effectiveLimits(vm.limits);
+    const vcpus = vm.cpu.cores * vm.cpu.threads * vm.cpu.sockets;
+    if (vcpus > limits.maxVcpus) {
+      ctx.addIssue({ code: "custom", path: ["cpu"], message: `cores × threads × sockets = ${vcpus} vCPUs, more than the limit of ${limits.maxVcpus} (raise limits.maxVcpus to allow it)` });
+    }
+    const max = vm.memory.maxSize ?? vm.memory.size;
+    for (const [key, value] of [["size", vm.memory.size], ["maxSize", max]] as const) {
+      if (value < limits.minMemory || value > limits.maxMemory) {
+        ctx.addIssue({ code: "custom", path: ["memory", key], message: `${value} MiB is outside ${limits.minMemory}–${limits.maxMemory} MiB (limits.minMemory/maxMemory change the bounds)` });
+      }
+    }
+    if (vm.memory.maxSize !== undefined && vm.memory.maxSize < vm.memory.size) {
+      ctx.addIssue({ code: "custom", path: ["memory", "maxSize"], message: `maxSize (${vm.memory.maxSize} MiB) must be at least size (${vm.memory.size} MiB)` });
+    }
+    if (vm.disk && (vm.disk.size < limits.minDiskSize || vm.disk.size > limits.maxDiskSize)) {
+      ctx.addIssue({ code: "custom", path: ["disk", "size"], message: `${vm.disk.size} GiB is outside ${limits.minDiskSize}–${limits.maxDiskSize} GiB (limits.minDiskSize/maxDiskSize change the bounds)` });
+    }
+    if (vm.disk?.baseImage && vm.disk.type !== "qcow2") {
+      ctx.addIssue({ code: "custom", path: ["disk", "baseImage"], message: "a backing image needs disk.type qcow2" });
+    }
+    if (vm.os.initrd && !vm.os.kernel) {
+      ctx.addIssue({ code: "custom", path: ["os", "initrd"], message: "an initrd needs os.kernel (direct kernel boot)" });
+    }
+    if (vm.os.kernel && vm.os.isoPath) {
+      ctx.addIssue({ code: "custom", path: ["os"], message: "choose either direct kernel boot (kernel/initrd/cmdline) or an ISO (isoPath), not both" });
+    }
+    if (!vm.disk && !vm.os.kernel && !vm.os.isoPath) {
+      ctx.addIssue({ code: "custom", path: ["os"], message: "the VM has nothing to boot: give a root disk, os.isoPath or os.kernel" });
+    }
+    vm.network.interfaces.forEach((nic, i) => {
+      if (nic.type !== "user" && !nic.source) {
+        ctx.addIssue({ code: "custom", path: ["network", "interfaces", i, "source"], message: `a ${nic.type} interface needs a source (network, bridge or host device name)` });
+      }
+    });
+  });
+
+/** Validated, defaults filled in: what check returns and what the other operations receive. */
+export type VmInputs = z.output<typeof vmInputsSchema>;
+/** What a program may pass before defaults. */
+export type VmInputsIn = z.input<typeof vmInputsSchema>;

@@ -1,0 +1,42 @@
+import { redact } from "./secrets";
+
+export interface RemoteCommandFailure {
+  host: string;
+  command: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+/** The one error type for a remote command that failed, timed out, or could not be started. */
+export class RemoteCommandError extends Error {
+  readonly host: string;
+  readonly command: string;
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+
+  constructor(failure: RemoteCommandFailure, hint?: string) {
+    const command = redact(failure.command);
+    const stderr = redact(failure.stderr.trim());
+    const what = failure.timedOut
+      ? `timed out after ${failure.durationMs} ms`
+      : `exited with code ${failure.exitCode ?? "unknown"}`;
+    const lines = [`Command on ${failure.host} ${what}: ${command}`];
+    if (stderr) lines.push(`stderr: ${stderr}`);
+    if (hint) lines.push(hint);
+    super(lines.join("\n"));
+    this.name = "RemoteCommandError";
+    this.host = failure.host;
+    this.command = command;
+    this.exitCode = failure.exitCode;
+    this.stdout = redact(failure.stdout);
+    this.stderr = stderr;
+    this.timedOut = failure.timedOut;
+    this.durationMs = failure.durationMs;
+  }
+}

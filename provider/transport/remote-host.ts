@@ -1,0 +1,119 @@
+import type { ClientChannel } from "ssh2";
+import { acquireConnection, discardConnection, markMaybeIdle, type PooledConnection } from "./connection-pool";
+import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
+import { shellCommand } from "./quote";
+import { RemoteCommandError } from "./remote-error";
+import { registerSecret } from "./secrets";
+import { countExec } from "./stats";
+
+export interface ExecOptions {
+  /** Data for the command's standard input: the only way data and secrets reach a host. */
+  stdin?: string | Buffer;
+  /** Run through `sudo -n` (only when the connection allows sudo). */
+  sudo?: boolean;
+  /** @default 120000 */
+  timeoutMs?: number;
+  /** Return a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * The one transport: every remote call of VoidVM goes through `run` (an argv) or `runScript`
+ * (a POSIX sh script sent on stdin with its arguments quoted as argv).
+ */
+export class RemoteHost {
+  readonly uri: string;
+  readonly label: string;
+
+  constructor(readonly settings: ConnectionSettings) {
+    this.uri = settings.uri ?? CONNECTION_DEFAULTS.uri;
+    this.label = `${settings.host}:${settings.port ?? CONNECTION_DEFAULTS.port}`;
+    registerSecret(settings.password);
+    registerSecret(settings.privateKeyPassword);
+    registerSecret(settings.proxy?.password);
+  }
+
+  async run(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : [...argv];
+    return this.exec(shellCommand(full), options);
+  }
+
+  /** Runs a shell script given on stdin; `args` become $1, $2, ... */
+  async runScript(script: string, args: readonly string[] = [], options: Omit<ExecOptions, "stdin"> = {}): Promise<ExecResult> {
+    const argv = ["sh", "-s", "--", ...args];
+    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : argv;
+    return this.exec(shellCommand(full), { ...options, stdin: script });
+  }
+
+  private async exec(command: string, options: ExecOptions): Promise<ExecResult> {
+    const connection = await acquireConnection(this.settings);
+    const release = await connection.channels.acquire();
+    const started = Date.now();
+    try {
+      countExec();
+      const result = await this.execOnChannel(connection, command, options, started);
+      if (result.exitCode !== 0 && !options.allowFailure) {
+        throw new RemoteCommandError({ host: this.label, command, ...result, timedOut: false });
+      }
+      return result;
+    } finally {
+      release();
+      markMaybeIdle(this.settings, connection);
+    }
+  }
+
+  private execOnChannel(connection: PooledConnection, command: string, options: ExecOptions, started: number): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      connection.client.exec(command, (error: Error | undefined, channel: ClientChannel) => {
+        if (error) {
+          discardConnection(this.settings);
+          return reject(
+            new RemoteCommandError(
+              { host: this.label, command, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
+              "The SSH channel could not be opened; the connection was dropped and will be re-dialled on the next command.",
+            ),
+          );
+        }
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let exitCode: number | null = null;
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          // sshd ignores signal requests from most clients; close the channel and answer now.
+          timedOut = true;
+          channel.signal("KILL");
+          channel.close();
+          const partial = { exitCode: null, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };
+          reject(new RemoteCommandError({ host: this.label, command, ...partial, timedOut: true, durationMs: Date.now() - started }));
+        }, timeoutMs);
+        channel.on("data", (chunk: Buffer) => stdout.push(chunk));
+        channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+        channel.on("exit", (code: number | null) => {
+          exitCode = code;
+        });
+        channel.on("close", () => {
+          clearTimeout(timer);
+          const result = {
+            exitCode: exitCode ?? -1,
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8"),
+            durationMs: Date.now() - started,
+          };
+          if (!timedOut) resolve(result);
+        });
+        if (options.stdin !== undefined) channel.end(options.stdin);
+        else channel.end();
+      });
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+
+/** Pulumi's CheckFailure: which input, and why it is refused. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Every problem zod found, at once, with the input path spelled as the user wrote it. */
+export function zodFailures(error: z.ZodError): CheckFailure[] {
+  return error.issues.map((issue) => ({
+    property: issue.path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "["),
+    reason: issue.message,
+  }));
+}

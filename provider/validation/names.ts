@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+/**
+ * A libvirt object name as VoidVM accepts it: UTF-8 (Chinese names work), quotes, `$()`, `;` and
+ * `<&>` are fine because names only travel as quoted argv and escaped XML. Refused: control
+ * characters (newlines), `/` (libvirt uses names as file names), a leading `-` or `.`, and
+ * surrounding spaces.
+ */
+export const libvirtName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters such as newlines or tabs")
+  .refine((v) => !v.includes("/"), "must not contain '/': libvirt uses the name as a file name on the host")
+  .refine((v) => !/^[-.]/.test(v), "must not start with '-' or '.'")
+  .refine((v) => v.trim() === v, "must not start or end with spaces");
+
+export const macAddress = z
+  .string()
+  .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "must look like 52:54:00:12:34:56")
+  .refine((v) => (parseInt(v.slice(0, 2), 16) & 1) === 0, "must be a unicast address (the first byte must be even)");

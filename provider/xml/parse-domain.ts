@@ -1,0 +1,162 @@
+import { parseStringPromise } from "xml2js";
+import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
+
+type Node = { $?: Record<string, string>; _?: string; [child: string]: unknown };
+
+/** The inverse of `renderDomainXml`: reads what VoidVM manages out of `virsh dumpxml` output. */
+export async function parseDomainXml(xml: string): Promise<DomainSpec> {
+  const doc = (await parseStringPromise(xml, { explicitArray: true, explicitCharkey: true, attrkey: "$", charkey: "_" })) as {
+    domain?: Node;
+  };
+  const domain = doc.domain;
+  if (!domain) throw new Error("parseDomainXml: the document has no <domain> root");
+  const devices = child(domain, "devices");
+  const vcpu = child(domain, "vcpu");
+  const vcpuMax = Number(text(vcpu));
+  const spec: DomainSpec = {
+    name: text(child(domain, "name")),
+    uuid: optionalText(child(domain, "uuid")),
+    title: optionalText(child(domain, "title")),
+    description: optionalText(child(domain, "description")),
+    type: attr(domain, "type") === "kvm" ? "kvm" : "qemu",
+    maxMemoryMiB: toMiB(child(domain, "memory")),
+    memoryMiB: toMiB(child(domain, "currentMemory") ?? child(domain, "memory")),
+    hugepages: child(child(domain, "memoryBacking"), "hugepages") !== undefined,
+    vcpu: { max: vcpuMax, current: Number(attr(vcpu, "current") ?? vcpuMax) },
+    cpu: parseCpu(child(domain, "cpu")),
+    os: parseOs(child(domain, "os")),
+    disks: children(devices, "disk").map(parseDisk).filter((d): d is DiskDeviceSpec => d !== undefined),
+    interfaces: children(devices, "interface").map(parseInterface),
+    graphics: parseVnc(children(devices, "graphics").find((g) => attr(g, "type") === "vnc")),
+    serialLogPath: children(devices, "serial")
+      .filter((s) => attr(s, "type") === "file")
+      .map((s) => attr(child(s, "source"), "path"))[0],
+    metadata: parseMetadata(child(domain, "metadata")),
+  };
+  // Absent optional elements become absent keys, at every depth.
+  return JSON.parse(JSON.stringify(spec)) as DomainSpec;
+}
+
+function parseCpu(cpu: Node | undefined): CpuSpec {
+  const mode = attr(cpu, "mode");
+  const topology = child(cpu, "topology");
+  return {
+    mode: mode === "host-passthrough" || mode === "host-model" ? mode : "custom",
+    model: optionalText(child(cpu, "model")),
+    topology: topology
+      ? { sockets: Number(attr(topology, "sockets")), cores: Number(attr(topology, "cores")), threads: Number(attr(topology, "threads")) }
+      : undefined,
+    features: children(cpu, "feature").map((f) => ({
+      policy: attr(f, "policy") === "disable" ? "disable" : "require",
+      name: attr(f, "name") ?? "",
+    })),
+  };
+}
+
+function parseOs(os: Node | undefined): DomainSpec["os"] {
+  const type = child(os, "type");
+  return {
+    arch: attr(type, "arch") ?? "x86_64",
+    machine: machineAlias(attr(type, "machine") ?? "pc"),
+    boot: children(os, "boot").map((b) => attr(b, "dev") as BootDevice),
+    kernel: optionalText(child(os, "kernel")),
+    initrd: optionalText(child(os, "initrd")),
+    cmdline: optionalText(child(os, "cmdline")),
+  };
+}
+
+/** libvirt expands `pc` to the versioned `pc-i440fx-7.2` on define; VoidVM speaks of the alias. */
+function machineAlias(machine: string): string {
+  if (/^pc-i440fx-/.test(machine)) return "pc";
+  if (/^pc-q35-/.test(machine)) return "q35";
+  return machine;
+}
+
+function parseDisk(disk: Node): DiskDeviceSpec | undefined {
+  const source = child(disk, "source");
+  const driver = child(disk, "driver");
+  const target = child(disk, "target");
+  const pool = attr(source, "pool");
+  const volume = attr(source, "volume");
+  const file = attr(source, "file");
+  if (!target) return undefined;
+  const spec: DiskDeviceSpec = {
+    device: attr(disk, "device") === "cdrom" ? "cdrom" : "disk",
+    source: pool && volume ? { pool, volume } : { file: file ?? "" },
+    format: attr(driver, "type") === "raw" ? "raw" : "qcow2",
+    bus: (attr(target, "bus") ?? "virtio") as DiskDeviceSpec["bus"],
+    target: attr(target, "dev") ?? "",
+    cache: attr(driver, "cache") as DiskDeviceSpec["cache"],
+    io: attr(driver, "io") as DiskDeviceSpec["io"],
+    readonly: child(disk, "readonly") !== undefined ? true : undefined,
+  };
+  return dropUndefined(spec);
+}
+
+function parseInterface(nic: Node): InterfaceSpec {
+  const type = (attr(nic, "type") ?? "network") as InterfaceSpec["type"];
+  const source = child(nic, "source");
+  const sourceValue = type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
+  return dropUndefined({
+    type,
+    source: sourceValue,
+    model: (attr(child(nic, "model"), "type") ?? "virtio") as InterfaceSpec["model"],
+    mac: attr(child(nic, "mac"), "address"),
+  });
+}
+
+function parseVnc(graphics: Node | undefined): VncSpec | undefined {
+  if (!graphics) return undefined;
+  const autoport = attr(graphics, "autoport") === "yes";
+  return dropUndefined({
+    port: autoport ? ("auto" as const) : Number(attr(graphics, "port")),
+    listen: attr(graphics, "listen") ?? attr(child(graphics, "listen"), "address") ?? "127.0.0.1",
+    keymap: attr(graphics, "keymap"),
+    password: attr(graphics, "passwd"),
+  });
+}
+
+function parseMetadata(metadata: Node | undefined): Record<string, string> | undefined {
+  if (!metadata) return undefined;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (!key.endsWith(":domain") || !Array.isArray(value)) continue;
+    const node = value[0] as Node;
+    const entryKey = Object.keys(node).find((k) => k.endsWith(":entry"));
+    const entries = entryKey ? (node[entryKey] as Node[]) : [];
+    return Object.fromEntries(entries.map((e) => [attr(e, "key") ?? "", e._ ?? ""]));
+  }
+  return undefined;
+}
+
+function toMiB(node: Node | undefined): number {
+  const value = Number(text(node));
+  const unit = (attr(node, "unit") ?? "KiB").toLowerCase();
+  const factor: Record<string, number> = { b: 1 / 1048576, bytes: 1 / 1048576, k: 1 / 1024, kib: 1 / 1024, m: 1, mib: 1, g: 1024, gib: 1024 };
+  return Math.round(value * (factor[unit] ?? 1 / 1024));
+}
+
+function child(node: Node | undefined, name: string): Node | undefined {
+  const value = node?.[name];
+  return Array.isArray(value) ? (value[0] as Node) : undefined;
+}
+
+function children(node: Node | undefined, name: string): Node[] {
+  const value = node?.[name];
+  return Array.isArray(value) ? (value as Node[]) : [];
+}
+
+function attr(node: Node | undefined, name: string): string | undefined {
+  return node?.$?.[name];
+}
+
+function text(node: Node | undefined): string {
+  return node?._ ?? "";
+}
+
+function optionalText(node: Node | undefined): string | undefined {
+  return node ? (node._ ?? "") : undefined;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

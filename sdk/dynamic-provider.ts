@@ -1,0 +1,18 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The provider object Pulumi serializes into the state. Each method only `require`s the
+ * package's provider module when it runs, so the serialized text is tiny and the same in every
+ * VoidVM version: upgrading VoidVM never shows a `__provider` diff on every resource.
+ */
+export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  return {
+    configure: async (req) => require("@voidvm/pulumi/dist/provider").configure(req.config),
+    check: async (olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].check(olds, news),
+    diff: async (id, olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].diff(id, olds, news),
+    create: async (inputs) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].create(inputs),
+    read: async (id, props) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].read(id, props),
+    update: async (id, olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].update(id, olds, news),
+    delete: async (id, props) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].delete(id, props),
+  };
+}

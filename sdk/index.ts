@@ -1,0 +1,2 @@
+export type { ConnectionArgs, SshEndpointArgs } from "./connection";
+export * from "./virtual-machine";

@@ -1,0 +1,141 @@
+import * as pulumi from "@pulumi/pulumi";
+import { secretConnection, type ConnectionArgs } from "./connection";
+import { dynamicProvider } from "./dynamic-provider";
+
+export type VmState = "running" | "stopped" | "paused" | "suspended";
+
+export interface CpuArgs {
+  /** @default 1 */
+  cores?: pulumi.Input<number>;
+  /** @default 1 */
+  threads?: pulumi.Input<number>;
+  /** @default 1 */
+  sockets?: pulumi.Input<number>;
+  /** `host-passthrough`, `host-model` or a CPU model name. @default the hypervisor's default model */
+  model?: pulumi.Input<string>;
+  /** CPU flags to require (`+vmx`) or disable (`-svm`). @default [] */
+  features?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface MemoryArgs {
+  /** MiB. Changes live up to maxSize. */
+  size: pulumi.Input<number>;
+  /** MiB; the ceiling for live changes (a change of it needs a restart). @default size */
+  maxSize?: pulumi.Input<number>;
+  /** @default false */
+  hugepages?: pulumi.Input<boolean>;
+}
+
+export interface RootDiskArgs {
+  /** GiB. Growing is live; shrinking is refused. */
+  size: pulumi.Input<number>;
+  /** @default "qcow2" */
+  type?: pulumi.Input<"qcow2" | "raw">;
+  /** @default the hypervisor's default */
+  cache?: pulumi.Input<"writeback" | "writethrough" | "none" | "unsafe" | "directsync" | "default">;
+  /** @default the hypervisor's default */
+  io?: pulumi.Input<"native" | "threads" | "io_uring">;
+  /** Storage pool. @default stack config voidvm:pool, else "default" */
+  pool?: pulumi.Input<string>;
+  /** Path of a qcow2 image on the host used as copy-on-write backing file. */
+  baseImage?: pulumi.Input<string>;
+}
+
+export interface InlineInterfaceArgs {
+  /** @default "network" */
+  type?: pulumi.Input<"network" | "bridge" | "direct" | "user">;
+  /** Network, bridge or host device name. */
+  source?: pulumi.Input<string>;
+  /** @default "virtio" */
+  model?: pulumi.Input<"virtio" | "e1000" | "rtl8139">;
+  /** @default assigned by libvirt */
+  mac?: pulumi.Input<string>;
+}
+
+export interface OsArgs {
+  /** ISO image on the host, attached as a CD-ROM. */
+  isoPath?: pulumi.Input<string>;
+  /** @default ["hd"] */
+  bootOrder?: pulumi.Input<pulumi.Input<"hd" | "cdrom" | "network" | "fd">[]>;
+  /** Direct kernel boot: kernel path on the host. */
+  kernel?: pulumi.Input<string>;
+  initrd?: pulumi.Input<string>;
+  cmdline?: pulumi.Input<string>;
+}
+
+export interface VncArgs {
+  /** @default true */
+  enabled?: pulumi.Input<boolean>;
+  /** At most 8 characters. Kept secret. */
+  password?: pulumi.Input<string>;
+  /** @default "auto" */
+  port?: pulumi.Input<number | "auto">;
+  /** @default "127.0.0.1" */
+  listen?: pulumi.Input<string>;
+  keymap?: pulumi.Input<string>;
+}
+
+export interface LimitsArgs {
+  /** @default 16 */ maxVcpus?: pulumi.Input<number>;
+  /** MiB. @default 512 */ minMemory?: pulumi.Input<number>;
+  /** MiB. @default 32768 */ maxMemory?: pulumi.Input<number>;
+  /** GiB. @default 10 */ minDiskSize?: pulumi.Input<number>;
+  /** GiB. @default 500 */ maxDiskSize?: pulumi.Input<number>;
+}
+
+export interface VirtualMachineArgs {
+  /** @default stack config voidvm:* */
+  connection?: pulumi.Input<ConnectionArgs>;
+  /** Domain name, unique per host; UTF-8 allowed. @default "<resource name>-<random>" */
+  name?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** @default { cores: 1 } */
+  cpu?: pulumi.Input<CpuArgs>;
+  memory: pulumi.Input<MemoryArgs>;
+  /** The root disk, created in a pool and owned by this VM. @default none */
+  disk?: pulumi.Input<RootDiskArgs>;
+  /** @default no interfaces */
+  network?: pulumi.Input<{ interfaces?: pulumi.Input<pulumi.Input<InlineInterfaceArgs>[]> }>;
+  os?: pulumi.Input<OsArgs>;
+  /** @default no VNC */
+  vnc?: pulumi.Input<VncArgs>;
+  /** @default false */
+  autostart?: pulumi.Input<boolean>;
+  /** @default "running" */
+  state?: pulumi.Input<VmState>;
+  /** Seconds of graceful ACPI shutdown before a forced stop. @default 30 */
+  stopTimeout?: pulumi.Input<number>;
+  /** May VoidVM restart the VM to apply a cold change? @default false */
+  allowRestart?: pulumi.Input<boolean>;
+  /** Manage an existing domain of the same name instead of failing. @default false */
+  adopt?: pulumi.Input<boolean>;
+  /** Override the product's bounds (vCPUs, memory, disk size). @default stack config voidvm:limits */
+  limits?: pulumi.Input<LimitsArgs>;
+}
+
+/** A libvirt virtual machine. */
+export class VirtualMachine extends pulumi.dynamic.Resource {
+  /** The domain name. */
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly uuid: pulumi.Output<string>;
+  /** The state the host reported at the last read. */
+  declare public readonly state: pulumi.Output<VmState>;
+  /** IPv4 addresses from the DHCP leases of the VM's networks. */
+  declare public readonly ipAddresses: pulumi.Output<string[]>;
+  declare public readonly macAddresses: pulumi.Output<string[]>;
+  declare public readonly domainXml: pulumi.Output<string>;
+
+  constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: pulumi.Inputs = {
+      ...args,
+      connection: secretConnection(args.connection),
+      vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
+      autonamePrefix: args.name === undefined ? name : undefined,
+      uuid: undefined,
+      ipAddresses: undefined,
+      macAddresses: undefined,
+      domainXml: undefined,
+    };
+    super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
+  }
+}

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+import type { ConnectionSettings } from "../../provider/transport/connection-schema";
+import { RemoteHost } from "../../provider/transport/remote-host";
+
+/** The settings `npm run host:up` writes for the local libvirt lab. */
+export interface LabSettings {
+  host: string;
+  port: number;
+  user: string;
+  privateKeyPath: string;
+  hostKey: string;
+  uri: string;
+  pool: string;
+  network: string;
+  guest: { kernel: string; initrd: string };
+}
+
+export const REPO_ROOT = join(__dirname, "..", "..", "..");
+
+/** Fails loudly (never skips) when the lab is not up. */
+export function labSettings(): LabSettings {
+  const file = join(REPO_ROOT, ".voidvm", "host.json");
+  if (!existsSync(file)) {
+    throw new Error(`The libvirt lab is not set up (${file} is missing). Run \`npm run host:up\` first.`);
+  }
+  return JSON.parse(readFileSync(file, "utf8")) as LabSettings;
+}
+
+export function labConnection(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
+  const lab = labSettings();
+  return { host: lab.host, port: lab.port, user: lab.user, privateKeyPath: lab.privateKeyPath, hostKey: lab.hostKey, uri: lab.uri, sudo: true, ...overrides };
+}
+
+export function labHost(overrides: Partial<ConnectionSettings> = {}): RemoteHost {
+  return new RemoteHost(labConnection(overrides));
+}
+
+/** A name for a test domain; host:down removes everything with this prefix. */
+export function testName(label: string): string {
+  return `vvt-${label}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
+}

@@ -1,0 +1,57 @@
+import type { DomainSpec } from "../../../provider/xml/domain-spec";
+
+/** Specs rendered against golden files in test/golden/. */
+export const DOMAIN_FIXTURES: Record<string, DomainSpec> = {
+  "direct-kernel-boot": {
+    name: "quickstart-web",
+    type: "qemu",
+    maxMemoryMiB: 256,
+    memoryMiB: 256,
+    hugepages: false,
+    vcpu: { max: 1, current: 1 },
+    cpu: { mode: "custom", topology: { sockets: 1, cores: 1, threads: 1 }, features: [] },
+    os: { arch: "x86_64", machine: "pc", boot: ["hd"], kernel: "/var/lib/voidvm/guest/vmlinuz", initrd: "/var/lib/voidvm/guest/initrd.gz", cmdline: "console=ttyS0 quiet" },
+    disks: [],
+    interfaces: [{ type: "network", source: "default", model: "virtio" }],
+    metadata: { managedBy: "voidvm" },
+  },
+  "full-featured": {
+    name: "web-server-01",
+    uuid: "6f1c1d52-8a3e-4d57-9d7e-2b7c2a0e9f10",
+    title: "Web",
+    description: "Production web server",
+    type: "kvm",
+    maxMemoryMiB: 8192,
+    memoryMiB: 4096,
+    hugepages: true,
+    vcpu: { max: 8, current: 8 },
+    cpu: { mode: "host-passthrough", topology: { sockets: 1, cores: 4, threads: 2 }, features: [{ policy: "require", name: "vmx" }, { policy: "disable", name: "svm" }] },
+    os: { arch: "x86_64", machine: "pc", boot: ["hd", "cdrom"] },
+    disks: [
+      { device: "disk", source: { pool: "default", volume: "web-server-01-root.qcow2" }, format: "qcow2", bus: "virtio", target: "vda", cache: "writeback", io: "threads" },
+      { device: "cdrom", source: { file: "/data/isos/ubuntu.iso" }, format: "raw", bus: "ide", target: "hdc", readonly: true },
+    ],
+    interfaces: [
+      { type: "network", source: "default", model: "virtio", mac: "52:54:00:12:34:56" },
+      { type: "bridge", source: "br0", model: "e1000" },
+      { type: "direct", source: "eth0", model: "virtio" },
+      { type: "user", model: "rtl8139" },
+    ],
+    graphics: { port: "auto", listen: "127.0.0.1", keymap: "en-us", password: "s3cr3t" },
+    metadata: { managedBy: "voidvm", owner: "team-a" },
+  },
+  "hostile-values": {
+    name: "网站服务器-01 it's \"$(id)\" `x` ; <&>",
+    description: "line1\nline2 <tag> & 'single' \"double\" $(rm -rf /)",
+    type: "qemu",
+    maxMemoryMiB: 512,
+    memoryMiB: 384,
+    hugepages: false,
+    vcpu: { max: 4, current: 2 },
+    cpu: { mode: "custom", model: "qemu64", topology: { sockets: 2, cores: 2, threads: 1 }, features: [] },
+    os: { arch: "x86_64", machine: "pc", boot: ["network"] },
+    disks: [],
+    interfaces: [],
+    graphics: { port: 5905, listen: "0.0.0.0" },
+  },
+};
