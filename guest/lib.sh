@@ -1,6 +1,7 @@
 # Shared helpers of the VoidVM test guest, sourced by /init, the udhcpc
 # script and the CGI scripts. Installed as /etc/voidvm/lib.sh.
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 VOIDVM_RUN=/run/voidvm
 
 # say LINE: print a line on the first serial port. Tests read the serial log

@@ -131,6 +131,9 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       connection: secretConnection(args.connection),
       vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
       autonamePrefix: args.name === undefined ? name : undefined,
+      // Every output must be named here (undefined until the provider fills it) to be read back.
+      name: args.name,
+      state: args.state,
       uuid: undefined,
       ipAddresses: undefined,
       macAddresses: undefined,

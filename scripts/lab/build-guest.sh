@@ -15,8 +15,9 @@
 # Usage: build-guest.sh [--force] [--smoke | --no-smoke]
 #   --force     rebuild even if the cache has this version
 #   --smoke     boot the installed guest and check it (scripts/lab/guest-smoke.sh)
-#   --no-smoke  never boot it (default: boot only after a fresh build, when
-#               libvirt answers)
+#   --no-smoke  never boot it (default: boot until the check has passed once
+#               for this build, when libvirt answers; VOIDVM_GUEST_SMOKE=
+#               yes|no|auto sets it too)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,14 +45,15 @@ die() {
 	exit 1
 }
 
-# The cache key: this script and every file of guest/ (names and contents),
+# The cache key: this script and every file of guest/ but docs (names and
+# contents),
 # so any change to the guest's behaviour makes a new build.
 source_hash() {
 	(
 		cd "$REPO_ROOT"
 		{
 			sha256sum scripts/lab/build-guest.sh
-			find guest -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+			find guest -type f ! -name '*.md' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
 		} | sha256sum | cut -c1-16
 	)
 }
@@ -242,12 +244,21 @@ install_guest() {
 	fi
 }
 
+# Builds of other guest/ versions (other checkouts may still use them) go
+# once unused for two weeks; the current one is touched on every run.
+prune_cache() {
+	local keep=$1
+	touch "$keep"
+	find "$CACHE_ROOT" -maxdepth 1 -name 'guest-*' ! -path "$keep" -mtime +14 \
+		-exec rm -rf {} + 2>/dev/null || true
+}
+
 libvirt_answers() {
 	virsh -c qemu:///system version >/dev/null 2>&1
 }
 
 main() {
-	local force=0 smoke=auto hash cached started built=0
+	local force=0 smoke=${VOIDVM_GUEST_SMOKE:-auto} hash cached started
 	while (($#)); do
 		case $1 in
 		--force) force=1 ;;
@@ -267,17 +278,20 @@ main() {
 		build "$cached.tmp"
 		mv "$cached.tmp" "$cached" # complete builds only: the cache check trusts it
 		log "built in $(elapsed "$started") s: $cached"
-		built=1
 	else
 		log "cached: $cached ($(cat "$cached/kernel-package" 2>/dev/null || echo '?'))"
 	fi
 	install_guest "$cached"
+	prune_cache "$cached"
 
-	if [[ $smoke == yes ]] || { [[ $smoke == auto ]] && ((built)); }; then
+	# The boot check runs until one has passed for this build (smoke-ok), so
+	# a build whose check failed is not trusted on the next run either.
+	if [[ $smoke == yes ]] || { [[ $smoke == auto ]] && [[ ! -f $cached/smoke-ok ]]; }; then
 		if [[ $smoke == auto ]] && ! libvirt_answers; then
 			log "libvirt is not running: skipping the boot check (run host-up.sh)"
 		else
 			"$SCRIPT_DIR/guest-smoke.sh"
+			date -u +%FT%TZ >"$cached/smoke-ok"
 		fi
 	fi
 }

@@ -124,6 +124,8 @@ check_http() {
 	expect "disk-read refuses a bad dev" "$status" '^400$'
 	expect "page" "$(get 'cgi-bin/page?text=hello%20snapshot')" '^ok$'
 	expect "index.html after page" "$(get '')" 'hello snapshot'
+	expect "dmesg" "$(get cgi-bin/dmesg)" 'Linux version'
+	expect "log" "$(get 'cgi-bin/log?name=udhcpc.eth0')" 'lease of'
 }
 
 check_udp_echo() {
@@ -153,8 +155,9 @@ check_nic_hotplug() {
 	local start mac ip1
 	start=$(now)
 	v attach-interface "$NAME" network "$NETWORK" --model virtio --live >/dev/null
+	log "attach-interface returned after $(elapsed "$start") s"
 	wait_for_serial '^VOIDVM-IP eth1 ' 60
-	ip1=$(grep -aE '^VOIDVM-IP eth1 ' "$SERIAL" | tail -n1 | awk '{ print $3 }')
+	ip1=$(grep -aE '^VOIDVM-IP eth1 ' "$SERIAL" | tail -n1 | awk '{ print $3 }' | tr -d '\r')
 	expect "ifaces after attach-interface ($(elapsed "$start") s)" "$(get cgi-bin/ifaces)" "eth1 $ip1"
 	mac=$(v domiflist "$NAME" | awk 'NR == 2 { print $5 }')
 	v detach-interface "$NAME" network --mac "$mac" --live >/dev/null

@@ -101,8 +101,8 @@ remove_dhcp_hosts() {
 	macs=$({
 		v net-dumpxml "$NETWORK"
 		v net-dumpxml --inactive "$NETWORK"
-	} | grep -oiE "<host [^>]*mac=['\"]$MAC_PREFIX[0-9a-f:]+['\"]" |
-		grep -oiE "$MAC_PREFIX[0-9a-f:]+" | tr 'A-F' 'a-f' | sort -u || true)
+	} | grep -oiE "<host [^>]*mac=['\"]${MAC_PREFIX}[0-9a-f:]+['\"]" |
+		grep -oiE "${MAC_PREFIX}[0-9a-f:]+" | tr 'A-F' 'a-f' | sort -u || true)
 	for mac in $macs; do
 		# --live only applies to a running network; try both, then each alone
 		# (an entry may exist in just one of the two definitions).

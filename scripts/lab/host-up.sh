@@ -68,11 +68,11 @@ install_packages() {
 # if the file changed. Commented-out defaults stay as they are.
 set_conf() {
 	local file=$1 key=$2 value=$3
-	if grep -Eq "^[[:space:]]*$key[[:space:]]*=[[:space:]]*$value[[:space:]]*$" "$file"; then
+	if grep -Eq "^[[:space:]]*${key}[[:space:]]*=[[:space:]]*${value}[[:space:]]*$" "$file"; then
 		return 1
 	fi
-	if grep -Eq "^[[:space:]]*$key[[:space:]]*=" "$file"; then
-		sed -i -E "s|^[[:space:]]*$key[[:space:]]*=.*|$key = $value|" "$file"
+	if grep -Eq "^[[:space:]]*${key}[[:space:]]*=" "$file"; then
+		sed -i -E "s|^[[:space:]]*${key}[[:space:]]*=.*|$key = $value|" "$file"
 	else
 		printf '\n# set by VoidVM scripts/lab/host-up.sh\n%s = %s\n' "$key" "$value" >>"$file"
 	fi
@@ -103,8 +103,7 @@ info_field() {
 }
 
 wait_for_libvirt() {
-	local i
-	for i in $(seq 1 60); do
+	for _ in $(seq 1 60); do
 		libvirt_answers && return 0
 		sleep 0.5
 	done

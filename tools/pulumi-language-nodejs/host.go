@@ -23,13 +23,23 @@ type nodeHost struct {
 	engineAddress string
 	tracing       string
 
-	cancelCtx  context.Context // cancelled by the Cancel RPC
+	// Cancelled by the Cancel RPC, then replaced: Cancel stops the programs running at that
+	// moment, while a host that the CLI attached to (PULUMI_DEBUG_LANGUAGES) keeps serving
+	// later commands.
+	cancelCtx  context.Context
 	cancelFunc context.CancelFunc
 }
 
 func newHost(engineAddress, tracing string) *nodeHost {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &nodeHost{engineAddress: engineAddress, tracing: tracing, cancelCtx: ctx, cancelFunc: cancel}
+}
+
+// runContext returns the context that the Cancel RPC cancels.
+func (h *nodeHost) runContext() context.Context {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.cancelCtx
 }
 
 func (h *nodeHost) engine() string {
@@ -111,6 +121,9 @@ func (h *nodeHost) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pul
 
 // Cancel stops any running program (SIGINT, then SIGKILL after a grace period).
 func (h *nodeHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	h.cancelFunc()
+	h.cancelCtx, h.cancelFunc = context.WithCancel(context.Background())
 	return &emptypb.Empty{}, nil
 }

@@ -162,7 +162,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	}
 
 	// Stop node on the Cancel RPC or when the Run call itself is abandoned.
-	cmdCtx, cmdCancel := context.WithCancel(h.cancelCtx)
+	cmdCtx, cmdCancel := context.WithCancel(h.runContext())
 	defer cmdCancel()
 	stopAfter := context.AfterFunc(ctx, cmdCancel)
 	defer stopAfter()

@@ -1,0 +1,92 @@
+import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { virsh } from "../../provider/libvirt/virsh";
+import { closeAllConnections } from "../../provider/transport/connection-pool";
+import { httpGet } from "../support/guest";
+import { labHost, labSettings, REPO_ROOT } from "../support/lab";
+import { PulumiProgram } from "../support/pulumi-program";
+
+/** Stack config pointing a program at the lab, the private key as an encrypted secret. */
+export function labStackConfig(): { config: Record<string, string>; secrets: Record<string, string> } {
+  const lab = labSettings();
+  return {
+    config: {
+      "voidvm:host": lab.host,
+      "voidvm:port": String(lab.port),
+      "voidvm:user": lab.user,
+      "voidvm:hostKey": lab.hostKey,
+      "voidvm:pool": lab.pool,
+      "quickstart:kernel": lab.guest.kernel,
+      "quickstart:initrd": lab.guest.initrd,
+      "quickstart:network": lab.network,
+    },
+    secrets: { "voidvm:privateKey": readFileSync(lab.privateKeyPath, "utf8") },
+  };
+}
+
+/** Lines of the private key body: none may appear in any state file. */
+export function privateKeyFragments(): string[] {
+  return readFileSync(labSettings().privateKeyPath, "utf8")
+    .split("\n")
+    .filter((line) => line.length > 20 && !line.startsWith("-----"));
+}
+
+describe("the quickstart through the real Pulumi CLI", function () {
+  this.timeout(900_000);
+  let program: PulumiProgram;
+  let vmName = "";
+
+  before(async () => {
+    program = await PulumiProgram.create({
+      name: "quickstart",
+      source: readFileSync(join(REPO_ROOT, "examples", "quickstart", "index.ts"), "utf8"),
+      ...labStackConfig(),
+    });
+  });
+
+  after(async () => {
+    if (vmName) await program.destroy().catch(() => undefined);
+    program.remove();
+    closeAllConnections();
+  });
+
+  it("pulumi up creates a running domain that boots the test guest and answers HTTP", async () => {
+    await program.up();
+    const outputs = await program.outputs();
+    vmName = String(outputs.vmName);
+    assert.match(vmName, /^web-[0-9a-f]{7}$/, `autonamed from the resource name, got ${JSON.stringify(outputs)}`);
+    assert.equal(outputs.state, "running");
+    assert.equal((await virsh(labHost(), ["domstate", "--", vmName])).stdout.trim(), "running");
+    assert.match(await httpGet(String(outputs.url)), /voidvm test guest/);
+  });
+
+  it("a second pulumi preview shows no changes and opens no SSH connection", async () => {
+    program.clearTransportCounts();
+    const preview = await program.preview(["--expect-no-changes"]);
+    assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+    assert.doesNotMatch(preview.stdout, /__provider/);
+    assert.deepEqual(program.transportCounts(), { connections: 0, execs: 0 });
+  });
+
+  it("refresh finds no drift, and the preview after it is still empty", async () => {
+    await program.refresh();
+    const preview = await program.preview(["--expect-no-changes"]);
+    assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+  });
+
+  it("the state files hold no private key in plain text", () => {
+    const state = program.stateFiles();
+    assert.ok(state.includes(vmName), "the state was found and describes the VM");
+    assert.doesNotMatch(state, /PRIVATE KEY/);
+    for (const fragment of privateKeyFragments()) assert.ok(!state.includes(fragment), "a private key line is in the state");
+  });
+
+  it("pulumi destroy leaves no domain behind", async () => {
+    await program.destroy();
+    const state = await virsh(labHost(), ["domstate", "--", vmName], { allowFailure: true });
+    assert.notEqual(state.exitCode, 0);
+    assert.match(state.stderr, /failed to get domain/);
+    vmName = "";
+  });
+});
