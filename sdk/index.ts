@@ -1,2 +1,3 @@
 export type { ConnectionArgs, SshEndpointArgs } from "./connection";
 export * from "./virtual-machine";
+export type { VmRef } from "./vm-ref";

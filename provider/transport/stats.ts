@@ -1,3 +1,5 @@
+import { appendFileSync } from "fs";
+
 /** Counters of SSH work, read by tests ("a preview opens no connection") and benchmarks. */
 export interface TransportStats {
   connectionsOpened: number;
@@ -39,6 +41,5 @@ export function resetTransportStats(): void {
 function appendToStatsFile(): void {
   const file = process.env.VOIDVM_TRANSPORT_STATS_FILE;
   if (!file) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require("fs").appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats }) + "\n");
+  appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats }) + "\n");
 }

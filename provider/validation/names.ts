@@ -10,6 +10,7 @@ export const libvirtName = z
   .string()
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "must not contain control characters such as newlines or tabs")
   .refine((v) => !v.includes("/"), "must not contain '/': libvirt uses the name as a file name on the host")
   .refine((v) => !/^[-.]/.test(v), "must not start with '-' or '.'")

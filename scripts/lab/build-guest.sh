@@ -45,9 +45,8 @@ die() {
 	exit 1
 }
 
-# The cache key: this script and every file of guest/ but docs (names and
-# contents),
-# so any change to the guest's behaviour makes a new build.
+# The cache key: this script and every file of guest/ except docs (names
+# and contents), so any change to the guest's behaviour makes a new build.
 source_hash() {
 	(
 		cd "$REPO_ROOT"
