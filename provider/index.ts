@@ -4,9 +4,11 @@
  */
 import { configureProvider } from "./config/configure";
 import { virtualMachineProvider } from "./resources/vm/provider";
+import { diskProvider } from "./resources/disk/provider";
 
 export const resourceProviders = {
   VirtualMachine: virtualMachineProvider,
+  Disk: diskProvider,
 } as const;
 
 export type ResourceKind = keyof typeof resourceProviders;

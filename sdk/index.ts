@@ -1,3 +1,4 @@
 export type { ConnectionArgs, SshEndpointArgs } from "./connection";
 export * from "./virtual-machine";
 export type { VmRef } from "./vm-ref";
+export * from "./disk";

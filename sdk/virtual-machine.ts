@@ -5,8 +5,10 @@ import { dynamicProvider } from "./dynamic-provider";
 export type VmState = "running" | "stopped" | "paused" | "suspended";
 
 export interface CpuArgs {
-  /** @default 1 */
+  /** vCPU cores per socket now; changes live up to maxCores. @default 1 */
   cores?: pulumi.Input<number>;
+  /** Cores per socket the VM can grow to without a restart (changing it needs one). @default cores */
+  maxCores?: pulumi.Input<number>;
   /** @default 1 */
   threads?: pulumi.Input<number>;
   /** @default 1 */
@@ -24,6 +26,8 @@ export interface MemoryArgs {
   maxSize?: pulumi.Input<number>;
   /** @default false */
   hugepages?: pulumi.Input<boolean>;
+  /** Guest NUMA cells; their memory must add up to maxSize. @default none */
+  numa?: pulumi.Input<pulumi.Input<{ cpus: pulumi.Input<string>; memory: pulumi.Input<number> }>[]>;
 }
 
 export interface RootDiskArgs {
@@ -123,6 +127,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   /** IPv4 addresses from the DHCP leases of the VM's networks. */
   declare public readonly ipAddresses: pulumi.Output<string[]>;
   declare public readonly macAddresses: pulumi.Output<string[]>;
+  /** Where the VNC server listens while the VM runs; reach it through an SSH tunnel. */
+  declare public readonly vncEndpoint: pulumi.Output<{ host: string; port: number; display: number } | undefined>;
   declare public readonly domainXml: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
@@ -137,6 +143,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       uuid: undefined,
       ipAddresses: undefined,
       macAddresses: undefined,
+      inlineMacs: undefined,
+      vncEndpoint: undefined,
       domainXml: undefined,
     };
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");

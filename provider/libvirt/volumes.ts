@@ -34,3 +34,50 @@ export async function deleteVolume(host: RemoteHost, volume: VolumeRef): Promise
   if (!(await volumeExists(host, volume))) return;
   await virsh(host, ["vol-delete", "--pool", volume.pool, "--vol", volume.name]);
 }
+
+export interface VolumeInfo {
+  /** The volume's file on the host. */
+  path: string;
+  capacityBytes: number;
+  allocationBytes: number;
+  format?: string;
+}
+
+/** Capacity, allocation and path in one call (`vol-dumpxml`); undefined when there is no such volume. */
+export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<VolumeInfo | undefined> {
+  const result = await virsh(host, ["vol-dumpxml", "--pool", volume.pool, "--vol", volume.name], { allowFailure: true });
+  if (result.exitCode !== 0) {
+    if (/Storage volume not found|failed to get vol|Storage pool not found|failed to get pool/i.test(result.stderr)) return undefined;
+    throw new Error(`Could not read volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}`);
+  }
+  const xml = result.stdout;
+  const bytes = (element: string) => {
+    const match = new RegExp(`<${element} unit='bytes'>(\\d+)</${element}>`).exec(xml);
+    return match ? Number(match[1]) : 0;
+  };
+  const path = /<target>\s*<path>([^<]*)<\/path>/.exec(xml)?.[1];
+  return {
+    path: unescapeXml(path ?? ""),
+    capacityBytes: bytes("capacity"),
+    allocationBytes: bytes("allocation"),
+    format: /<format type='([^']+)'\/>/.exec(xml)?.[1],
+  };
+}
+
+/** Grows a volume that no running VM is using (a running VM's disk grows with `blockresize`). */
+export async function resizeVolume(host: RemoteHost, volume: VolumeRef, sizeGiB: number): Promise<void> {
+  const result = await virsh(host, ["vol-resize", "--pool", volume.pool, "--vol", volume.name, "--capacity", `${sizeGiB}G`], {
+    allowFailure: true,
+    timeoutMs: 600_000,
+  });
+  if (result.exitCode !== 0) {
+    throw new Error(
+      `Could not grow volume ${volume.name} in pool ${volume.pool} to ${sizeGiB} GiB on ${host.label}: ${result.stderr.trim()}. ` +
+        `Check that the pool has room (virsh pool-info ${volume.pool}).`,
+    );
+  }
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}

@@ -24,6 +24,11 @@ export interface DomainSpec {
   serialLogPath?: string;
   /** VoidVM's own metadata, kept in the domain under its XML namespace. */
   metadata?: Record<string, string>;
+  /**
+   * Devices other resources (Disk, NetworkInterface) attached, carried over verbatim when the VM is
+   * redefined (xml2js nodes from the current definition). Not produced by the parser.
+   */
+  preservedDevices?: { disk: unknown[]; interface: unknown[] };
 }
 
 export interface CpuSpec {
@@ -31,6 +36,7 @@ export interface CpuSpec {
   model?: string;
   topology?: { sockets: number; cores: number; threads: number };
   features: Array<{ policy: "require" | "disable"; name: string }>;
+  numa?: Array<{ cpus: string; memoryMiB: number }>;
 }
 
 export type BootDevice = "hd" | "cdrom" | "network" | "fd";

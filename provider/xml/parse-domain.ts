@@ -50,6 +50,9 @@ function parseCpu(cpu: Node | undefined): CpuSpec {
       policy: attr(f, "policy") === "disable" ? "disable" : "require",
       name: attr(f, "name") ?? "",
     })),
+    numa: child(cpu, "numa")
+      ? children(child(cpu, "numa"), "cell").map((cell) => ({ cpus: attr(cell, "cpus") ?? "", memoryMiB: toMiB({ ...cell, _: attr(cell, "memory") }) }))
+      : undefined,
   };
 }
 

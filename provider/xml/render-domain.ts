@@ -25,8 +25,8 @@ export function renderDomainXml(spec: DomainSpec): string {
     on_reboot: "restart",
     on_crash: "destroy",
     devices: {
-      disk: spec.disks.map(renderDisk),
-      interface: spec.interfaces.map(renderInterface),
+      disk: [...spec.disks.map(renderDisk), ...((spec.preservedDevices?.disk ?? []) as XmlNode[])],
+      interface: [...spec.interfaces.map(renderInterface), ...((spec.preservedDevices?.interface ?? []) as XmlNode[])],
       serial: spec.serialLogPath
         ? { $: { type: "file" }, source: { $: { path: spec.serialLogPath, append: "on" } }, target: { $: { port: "0" } } }
         : undefined,
@@ -69,6 +69,9 @@ function renderCpu(spec: DomainSpec): XmlNode | undefined {
       ? { $: { sockets: String(cpu.topology.sockets), dies: "1", cores: String(cpu.topology.cores), threads: String(cpu.topology.threads) } }
       : undefined,
     feature: cpu.features.length ? cpu.features.map((f) => ({ $: { policy: f.policy, name: f.name } })) : undefined,
+    numa: cpu.numa?.length
+      ? { cell: cpu.numa.map((cell, id) => ({ $: { id: String(id), cpus: cell.cpus, memory: String(cell.memoryMiB * KIB_PER_MIB), unit: "KiB" } })) }
+      : undefined,
   } as XmlNode;
 }
 
@@ -100,6 +103,11 @@ function renderInterface(nic: InterfaceSpec): XmlNode {
     source: attr && nic.source ? { $: nic.type === "direct" ? { dev: nic.source, mode: "bridge" } : { [attr]: nic.source } } : undefined,
     model: { $: { type: nic.model } },
   };
+}
+
+/** The `<graphics>` element alone, for `virsh update-device` (password changes). */
+export function renderVncDeviceXml(vnc: VncSpec): string {
+  return buildXml("graphics", renderVnc(vnc));
 }
 
 function renderVnc(vnc: VncSpec): XmlNode {

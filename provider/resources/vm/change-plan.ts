@@ -20,6 +20,7 @@ type Rule = { path: string; get: (v: VmInputs) => unknown; kind: ChangeKind | ((
 
 const hostIdentity = (v: VmInputs) => ({ host: v.connection?.host, port: v.connection?.port, uri: v.connection?.uri });
 const effectiveMax = (v: VmInputs) => v.memory.maxSize ?? v.memory.size;
+const effectiveMaxCores = (v: VmInputs) => v.cpu.maxCores ?? v.cpu.cores;
 
 const RULES: Rule[] = [
   { path: "name", get: (v) => v.name, kind: "replace" },
@@ -34,7 +35,13 @@ const RULES: Rule[] = [
   { path: "memory.size", get: (v) => v.memory.size, kind: "live" },
   { path: "memory.maxSize", get: effectiveMax, kind: "restart" },
   { path: "memory.hugepages", get: (v) => v.memory.hugepages, kind: "restart" },
-  { path: "cpu", get: (v) => v.cpu, kind: "restart" },
+  { path: "cpu.cores", get: (v) => v.cpu.cores, kind: (o, n) => (n.cpu.cores <= effectiveMaxCores(o) && effectiveMaxCores(n) === effectiveMaxCores(o) ? "live" : "restart") },
+  { path: "cpu.maxCores", get: effectiveMaxCores, kind: "restart" },
+  { path: "cpu.threads", get: (v) => v.cpu.threads, kind: "restart" },
+  { path: "cpu.sockets", get: (v) => v.cpu.sockets, kind: "restart" },
+  { path: "cpu.model", get: (v) => v.cpu.model, kind: "restart" },
+  { path: "cpu.features", get: (v) => v.cpu.features, kind: "restart" },
+  { path: "memory.numa", get: (v) => v.memory.numa, kind: "restart" },
   { path: "os", get: (v) => v.os, kind: "restart" },
   { path: "network.interfaces", get: (v) => v.network.interfaces, kind: "restart" },
   { path: "disk.cache", get: (v) => v.disk?.cache, kind: "restart" },
@@ -42,7 +49,7 @@ const RULES: Rule[] = [
   { path: "disk.size", get: (v) => v.disk?.size, kind: "live" },
   { path: "vnc", get: (v) => ({ ...v.vnc, password: undefined, keymap: undefined }), kind: "restart" },
   { path: "vnc.password", get: (v) => v.vnc?.password, kind: "live" },
-  { path: "vnc.keymap", get: (v) => v.vnc?.keymap, kind: "restart" },
+  { path: "vnc.keymap", get: (v) => v.vnc?.keymap, kind: "live" },
   { path: "stopTimeout", get: (v) => v.stopTimeout, kind: "none" },
   { path: "allowRestart", get: (v) => v.allowRestart, kind: "none" },
   { path: "adopt", get: (v) => v.adopt, kind: "none" },
@@ -71,6 +78,21 @@ export function planChanges(olds: VmOutputs, news: VmInputs): ChangePlan {
     refusals.push(`state: a stopped VM cannot go straight to "suspended" (that saves running memory). Set "running" first.`);
   }
   return { changes, refusals };
+}
+
+/** One line for the preview: which properties change live, which need a restart, which replace. */
+export function describePlan(name: string, plan: ChangePlan, olds: VmOutputs): string | undefined {
+  const byKind = (kind: ChangeKind) => plan.changes.filter((c) => c.kind === kind).map((c) => c.path);
+  const parts: string[] = [];
+  if (byKind("replace").length) parts.push(`replaced (${byKind("replace").join(", ")})`);
+  else {
+    if (byKind("live").length) parts.push(`live, no restart: ${byKind("live").join(", ")}`);
+    const restart = restartNeeded(plan, olds);
+    if (restart.length) parts.push(`restart needed: ${restart.join(", ")}`);
+    const cold = byKind("restart").filter((p) => !restart.includes(p));
+    if (cold.length) parts.push(`applied to the stopped VM's definition: ${cold.join(", ")}`);
+  }
+  return parts.length ? `voidvm: VirtualMachine ${name}: ${parts.join("; ")}` : undefined;
 }
 
 /** The properties needing a restart, if the VM is running now. */

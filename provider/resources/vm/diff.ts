@@ -1,4 +1,4 @@
-import { planChanges, restartNeeded } from "./change-plan";
+import { describePlan, planChanges, restartNeeded } from "./change-plan";
 import type { VmOutputs } from "./outputs";
 import type { VmInputs } from "./schema";
 import { coldChangeMessage } from "./update";
@@ -23,6 +23,9 @@ export function diffVm(olds: VmOutputs, news: VmInputs): VmDiff {
     const cold = restartNeeded(plan, olds);
     if (cold.length && !news.allowRestart) throw new Error(coldChangeMessage(cold));
   }
+  // A dynamic provider's stderr shows in the preview: say which of live/restart/replace happens.
+  const summary = describePlan(news.name, plan, olds);
+  if (summary) process.stderr.write(summary + "\n");
   const detailedDiff: VmDiff["detailedDiff"] = {};
   for (const change of relevant) {
     detailedDiff[change.path] = { kind: change.kind === "replace" ? "update-replace" : "update", inputDiff: true };

@@ -2,15 +2,26 @@ import type { DomainSpec, InterfaceSpec } from "../../xml/domain-spec";
 import type { VmInputs } from "./schema";
 
 export const ROOT_DISK_TARGET = "vda";
-const ISO_TARGET = "hdc";
+export const ISO_TARGET = "hdc";
 
 export function rootVolumeName(inputs: VmInputs): string {
   return `${inputs.name}-root.${inputs.disk?.type ?? "qcow2"}`;
 }
 
+export interface DomainContext {
+  type: "kvm" | "qemu";
+  defaultPool: string;
+  /** Kept across redefinitions so the guest keeps its identity. */
+  uuid?: string;
+  /** MACs libvirt gave the inline interfaces that name none, in order (kept on redefine). */
+  inlineMacs?: string[];
+  preservedDevices?: DomainSpec["preservedDevices"];
+}
+
 /** Pure: the libvirt domain that a VirtualMachine's inputs describe. */
-export function domainSpecFromInputs(inputs: VmInputs, context: { type: "kvm" | "qemu"; uuid?: string; defaultPool: string }): DomainSpec {
-  const vcpus = inputs.cpu.cores * inputs.cpu.threads * inputs.cpu.sockets;
+export function domainSpecFromInputs(inputs: VmInputs, context: DomainContext): DomainSpec {
+  const perCore = inputs.cpu.threads * inputs.cpu.sockets;
+  const maxCores = inputs.cpu.maxCores ?? inputs.cpu.cores;
   const spec: DomainSpec = {
     name: inputs.name,
     uuid: context.uuid,
@@ -19,12 +30,13 @@ export function domainSpecFromInputs(inputs: VmInputs, context: { type: "kvm" | 
     maxMemoryMiB: inputs.memory.maxSize ?? inputs.memory.size,
     memoryMiB: inputs.memory.size,
     hugepages: inputs.memory.hugepages,
-    vcpu: { max: vcpus, current: vcpus },
+    vcpu: { max: maxCores * perCore, current: inputs.cpu.cores * perCore },
     cpu: {
       mode: inputs.cpu.model === "host-passthrough" || inputs.cpu.model === "host-model" ? inputs.cpu.model : "custom",
       model: inputs.cpu.model === "host-passthrough" || inputs.cpu.model === "host-model" ? undefined : inputs.cpu.model,
-      topology: { sockets: inputs.cpu.sockets, cores: inputs.cpu.cores, threads: inputs.cpu.threads },
+      topology: { sockets: inputs.cpu.sockets, cores: maxCores, threads: inputs.cpu.threads },
       features: inputs.cpu.features.map((f) => ({ policy: f.startsWith("-") ? ("disable" as const) : ("require" as const), name: f.slice(1) })),
+      numa: inputs.memory.numa?.map((cell) => ({ cpus: cell.cpus, memoryMiB: cell.memory })),
     },
     os: {
       arch: "x86_64",
@@ -36,9 +48,10 @@ export function domainSpecFromInputs(inputs: VmInputs, context: { type: "kvm" | 
     },
     disks: [],
     interfaces: inputs.network.interfaces.map(
-      (nic): InterfaceSpec => ({ type: nic.type, source: nic.source, model: nic.model, mac: nic.mac }),
+      (nic, i): InterfaceSpec => ({ type: nic.type, source: nic.source, model: nic.model, mac: nic.mac ?? context.inlineMacs?.[i] }),
     ),
     metadata: { managedBy: "voidvm" },
+    preservedDevices: context.preservedDevices,
   };
   if (inputs.disk) {
     spec.disks.push({

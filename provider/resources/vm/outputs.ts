@@ -11,7 +11,12 @@ export interface VmOutputs extends VmInputs {
   /** What the host reported at the last read, including states nobody asks for (crashed). */
   observedState: ObservedState;
   ipAddresses: string[];
+  /** Every NIC's MAC, including NetworkInterface resources'. */
   macAddresses: string[];
+  /** MACs of the inline interfaces, in order: kept when the VM is redefined. */
+  inlineMacs: string[];
+  /** Where the VNC console listens (reach it through an SSH tunnel), when VNC is on and the VM runs. */
+  vncEndpoint?: { host: string; port: number; display: number };
   domainXml: string;
   /** The root volume this VM created and owns; deleted with it. */
   rootVolume?: { pool: string; name: string };

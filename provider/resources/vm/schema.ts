@@ -8,6 +8,8 @@ const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path 
 export const cpuSchema = z
   .object({
     cores: z.number().int().min(1).default(1),
+    /** Cores per socket the VM can grow to live; a change of it needs a restart. @default cores */
+    maxCores: z.number().int().min(1).optional(),
     threads: z.number().int().min(1).default(1),
     sockets: z.number().int().min(1).default(1),
     /** `host-passthrough`, `host-model`, or a QEMU CPU model name; absent = the hypervisor's default. */
@@ -23,6 +25,10 @@ export const memorySchema = z
     /** MiB; the ceiling for live changes. @default size */
     maxSize: z.number().int().min(1).optional(),
     hugepages: z.boolean().default(false),
+    /** Guest NUMA cells: which vCPUs (e.g. "0-1") and how much memory (MiB) each holds. */
+    numa: z
+      .array(z.object({ cpus: z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "must be a vCPU list such as 0-1 or 0,2"), memory: z.number().int().min(1) }).strict())
+      .optional(),
   })
   .strict();
 
@@ -93,9 +99,21 @@ export const vmInputsSchema = z
   .strict()
   .superRefine((vm, ctx) => {
     const limits = effectiveLimits(vm.limits);
-    const vcpus = vm.cpu.cores * vm.cpu.threads * vm.cpu.sockets;
+    const vcpus = (vm.cpu.maxCores ?? vm.cpu.cores) * vm.cpu.threads * vm.cpu.sockets;
     if (vcpus > limits.maxVcpus) {
-      ctx.addIssue({ code: "custom", path: ["cpu"], message: `cores × threads × sockets = ${vcpus} vCPUs, more than the limit of ${limits.maxVcpus} (raise limits.maxVcpus to allow it)` });
+      ctx.addIssue({ code: "custom", path: ["cpu"], message: `(max)cores × threads × sockets = ${vcpus} vCPUs, more than the limit of ${limits.maxVcpus} (raise limits.maxVcpus to allow it)` });
+    }
+    if (vm.cpu.maxCores !== undefined && vm.cpu.maxCores < vm.cpu.cores) {
+      ctx.addIssue({ code: "custom", path: ["cpu", "maxCores"], message: `maxCores (${vm.cpu.maxCores}) must be at least cores (${vm.cpu.cores})` });
+    }
+    if (vm.memory.numa) {
+      const total = vm.memory.numa.reduce((sum, cell) => sum + cell.memory, 0);
+      if (total !== (vm.memory.maxSize ?? vm.memory.size)) {
+        ctx.addIssue({ code: "custom", path: ["memory", "numa"], message: `the NUMA cells hold ${total} MiB, but they must add up to the VM's maximum memory (${vm.memory.maxSize ?? vm.memory.size} MiB)` });
+      }
+    }
+    if (vm.vnc?.password && !vm.vnc.enabled) {
+      ctx.addIssue({ code: "custom", path: ["vnc", "password"], message: "a VNC password needs vnc.enabled: true" });
     }
     const max = vm.memory.maxSize ?? vm.memory.size;
     for (const [key, value] of [["size", vm.memory.size], ["maxSize", max]] as const) {

@@ -5,9 +5,10 @@ import { gracefulStop, reconcileState } from "../../libvirt/lifecycle";
 import { virsh } from "../../libvirt/virsh";
 import { remoteHost } from "../../transport/resolve-connection";
 import type { RemoteHost } from "../../transport/remote-host";
-import { renderDomainXml } from "../../xml/render-domain";
+import { renderDomainXml, renderVncDeviceXml } from "../../xml/render-domain";
 import { planChanges, restartNeeded } from "./change-plan";
-import { domainSpecFromInputs } from "./domain-spec-from-inputs";
+import { domainSpecFromInputs, ROOT_DISK_TARGET, ISO_TARGET } from "./domain-spec-from-inputs";
+import { foreignDevices } from "./foreign-devices";
 import { IP_WAIT_SECONDS, observeVm } from "./observe";
 import type { VmOutputs } from "./outputs";
 import type { VmInputs } from "./schema";
@@ -44,10 +45,20 @@ export function coldChangeMessage(properties: string[]): string {
   );
 }
 
+/**
+ * A cold change: graceful stop when running, then the new definition, which keeps the uuid, the
+ * inline NICs' MACs and every device other resources attached. The caller starts it again.
+ */
 async function redefine(host: RemoteHost, olds: VmOutputs, news: VmInputs, restart: boolean): Promise<void> {
   if (restart) await gracefulStop(host, olds.name, news.stopTimeout);
+  const current = (await virsh(host, ["dumpxml", "--inactive", "--", olds.name])).stdout;
+  const preservedDevices = await foreignDevices(current, {
+    diskTargets: [ROOT_DISK_TARGET, ISO_TARGET],
+    macs: olds.inlineMacs ?? [],
+  });
   const type = await domainTypeFor(host);
-  await defineDomain(host, renderDomainXml(domainSpecFromInputs(news, { type, uuid: olds.uuid, defaultPool: defaultPool() })));
+  const spec = domainSpecFromInputs(news, { type, uuid: olds.uuid, defaultPool: defaultPool(), inlineMacs: olds.inlineMacs, preservedDevices });
+  await defineDomain(host, renderDomainXml(spec));
   if (news.disk && olds.disk && news.disk.size > olds.disk.size && olds.rootVolume) {
     await virsh(host, ["vol-resize", "--pool", olds.rootVolume.pool, "--vol", olds.rootVolume.name, "--capacity", `${news.disk.size}G`]);
   }
@@ -61,10 +72,53 @@ async function applyLive(host: RemoteHost, olds: VmOutputs, news: VmInputs, chan
   }
   if (changed("memory.size")) {
     await virsh(host, ["setmem", "--domain", news.name, "--size", `${news.memory.size * 1024}KiB`, ...scope]);
+    if (olds.observedState === "running") await waitForBalloon(host, news.name, news.memory.size);
+  }
+  if (changed("cpu.cores")) {
+    const count = news.cpu.cores * news.cpu.threads * news.cpu.sockets;
+    await virsh(host, ["setvcpus", "--domain", news.name, "--count", String(count), ...scope]);
   }
   if (changed("disk.size") && news.disk && olds.rootVolume) {
-    const bytes = `${news.disk.size}G`;
-    if (active) await virsh(host, ["blockresize", "--domain", news.name, "--path", "vda", "--size", bytes]);
-    else await virsh(host, ["vol-resize", "--pool", olds.rootVolume.pool, "--vol", olds.rootVolume.name, "--capacity", bytes]);
+    const size = `${news.disk.size}G`;
+    if (active) await virsh(host, ["blockresize", "--domain", news.name, "--path", ROOT_DISK_TARGET, "--size", size]);
+    else await virsh(host, ["vol-resize", "--pool", olds.rootVolume.pool, "--vol", olds.rootVolume.name, "--capacity", size]);
+  }
+  if ((changed("vnc.password") || changed("vnc.keymap")) && news.vnc?.enabled) {
+    await updateVnc(host, news, active);
+  }
+}
+
+/** Gives the guest's balloon driver up to 20 s to reach the new size (one round trip). */
+const BALLOON_SCRIPT = `
+uri=$1; name=$2; target=$3
+deadline=$(( $(date +%s) + 20 ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  actual=$(virsh -q -c "$uri" dommemstat -- "$name" 2>/dev/null | awk '$1 == "actual" { print $2 }')
+  [ -n "$actual" ] && [ $(( actual > target ? actual - target : target - actual )) -le 8192 ] && exit 0
+  sleep 0.3
+done
+exit 0
+`;
+
+async function waitForBalloon(host: RemoteHost, name: string, sizeMiB: number): Promise<void> {
+  await host.runScript(BALLOON_SCRIPT, [host.uri, name, String(sizeMiB * 1024)], { timeoutMs: 60_000 });
+}
+
+/**
+ * The VNC password changes live (`update-device`, the XML with the password on stdin). QEMU
+ * cannot change a keymap live: a keymap change goes to the definition and applies at next start.
+ */
+async function updateVnc(host: RemoteHost, news: VmInputs, active: boolean): Promise<void> {
+  const vnc = news.vnc!;
+  const xml = renderVncDeviceXml({ port: vnc.port, listen: vnc.listen, keymap: vnc.keymap, password: vnc.password });
+  const live = await virsh(host, ["update-device", "--domain", news.name, "--file", "/dev/stdin", ...(active ? ["--live", "--config"] : ["--config"])], {
+    stdin: xml,
+    allowFailure: true,
+  });
+  if (live.exitCode === 0) return;
+  await virsh(host, ["update-device", "--domain", news.name, "--file", "/dev/stdin", "--config"], { stdin: xml });
+  if (active && vnc.password !== undefined) {
+    const passwordOnly = renderVncDeviceXml({ port: vnc.port, listen: vnc.listen, password: vnc.password });
+    await virsh(host, ["update-device", "--domain", news.name, "--file", "/dev/stdin", "--live"], { stdin: passwordOnly, allowFailure: true });
   }
 }

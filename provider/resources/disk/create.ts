@@ -1,0 +1,38 @@
+import { defaultPool } from "../../config/default-pool";
+import { readDomainDisks } from "../../libvirt/disk-devices";
+import { createVolume, deleteVolume, volumeInfo, type VolumeRef } from "../../libvirt/volumes";
+import { remoteHost } from "../../transport/resolve-connection";
+import { applyAttachment } from "./apply-attachment";
+import { planAttachment } from "./attachment";
+import { desiredAttachment } from "./desired";
+import { observeDisk } from "./observe";
+import type { DiskOutputs } from "./outputs";
+import { diskVolumeName, type DiskInputs } from "./schema";
+
+/**
+ * Creates the volume and attaches it (hot-plug when the VM runs, persisted either way). Every
+ * check runs before the volume exists; a failure after that removes the volume again.
+ */
+export async function createDisk(inputs: DiskInputs): Promise<{ id: string; outs: DiskOutputs }> {
+  const host = remoteHost(inputs.connection);
+  const volume: VolumeRef = { pool: inputs.pool ?? defaultPool(), name: diskVolumeName(inputs) };
+  if (await volumeInfo(host, volume)) {
+    throw new Error(
+      `A volume named "${volume.name}" already exists in pool ${volume.pool} on ${host.label}, so Disk "${inputs.name}" cannot create it. ` +
+        `Choose another name, or remove the old volume (virsh vol-delete --pool ${volume.pool} '${volume.name}') if its data is not needed.`,
+    );
+  }
+  const desired = desiredAttachment(inputs);
+  const domains = desired ? [await readDomainDisks(host, desired.vm)] : [];
+  const plan = planAttachment({ diskName: inputs.name, volume, domains, desired });
+  await createVolume(host, volume, inputs.size, inputs.type, inputs.baseImage);
+  try {
+    await applyAttachment(host, plan);
+    const outs = await observeDisk(host, inputs, volume, { vm: inputs.vm, previousTarget: plan.final?.device.target });
+    if (!outs) throw new Error(`Volume ${volume.name} disappeared right after it was created.`);
+    return { id: `${volume.pool}/${volume.name}`, outs };
+  } catch (error) {
+    await deleteVolume(host, volume).catch(() => undefined);
+    throw new Error(`Creating Disk "${inputs.name}" failed and its volume was removed again: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,24 @@
+import { mustDeleteBeforeReplace, planDiskChanges } from "./change-plan";
+import type { DiskOutputs } from "./outputs";
+import type { DiskInputs } from "./schema";
+
+export interface DiskDiff {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/**
+ * Runs in preview without touching the host. Refusals (shrinking, a cold device change on a running
+ * VM) fail the preview with a message that names the property and the fix.
+ */
+export function diffDisk(olds: DiskOutputs, news: DiskInputs): DiskDiff {
+  const plan = planDiskChanges(olds, news);
+  if (plan.refusals.length) throw new Error(plan.refusals.join("\n"));
+  const replaces = plan.changes.filter((c) => c.kind === "replace").map((c) => c.path);
+  return {
+    changes: plan.changes.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && mustDeleteBeforeReplace(olds, news),
+  };
+}

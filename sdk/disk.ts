@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import { secretConnection, type ConnectionArgs } from "./connection";
+import { dynamicProvider } from "./dynamic-provider";
+import type { LimitsArgs } from "./virtual-machine";
+import { vmRefInputs, type VmRef } from "./vm-ref";
+
+export type DiskInterface = "virtio" | "scsi" | "sata" | "ide";
+export type DiskCache = "writeback" | "writethrough" | "none" | "unsafe" | "directsync";
+export type DiskIo = "native" | "threads" | "io_uring";
+
+export interface DiskArgs {
+  /** @default stack config voidvm:* */
+  connection?: pulumi.Input<ConnectionArgs>;
+  /**
+   * Name of the Disk; its volume is `<name>.<type>` in the pool. Changing it replaces the Disk
+   * (a new, empty volume). @default "<resource name>-<random>"
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * The VM to attach the disk to: a VirtualMachine resource (the disk follows it when it is
+   * replaced) or a domain name. Hot-plugged when the VM runs, persisted in its definition either
+   * way. Changing it moves the disk (detach, attach) without touching the volume.
+   * @default none: an unattached volume
+   */
+  vm?: VmRef;
+  /** Storage pool. Changing it replaces the Disk. @default stack config voidvm:pool, else "default" */
+  pool?: pulumi.Input<string>;
+  /** GiB. Growing is live (blockresize) when the VM runs; shrinking is refused in preview. */
+  size: pulumi.Input<number>;
+  /** Volume format. Changing it replaces the Disk. @default "qcow2" */
+  type?: pulumi.Input<"qcow2" | "raw">;
+  /**
+   * The bus. virtio and scsi disks are hot-pluggable; sata and ide disks can only be attached or
+   * detached while the VM is stopped. A scsi disk gets a virtio-scsi controller when the VM has no
+   * SCSI controller. Changing it needs the VM stopped. @default "virtio"
+   */
+  interface?: pulumi.Input<DiskInterface>;
+  /** Host cache mode. Changing it needs the VM stopped. @default the hypervisor's default */
+  cache?: pulumi.Input<DiskCache>;
+  /** I/O mode; "native" needs cache "none" or "directsync". Changing it needs the VM stopped. @default the hypervisor's default */
+  io?: pulumi.Input<DiskIo>;
+  /**
+   * libvirt's target name: vd* for virtio, sd* for scsi and sata, hd* for ide. The guest may name
+   * the disk differently (Linux numbers disks in the order it finds them).
+   * @default the first free name for the bus on the VM, chosen once and then kept
+   */
+  target?: pulumi.Input<string>;
+  /** Path of a qcow2 image on the host used as copy-on-write backing file. Changing it replaces the Disk. */
+  baseImage?: pulumi.Input<string>;
+  /** Keep the volume (and its data) when the Disk is deleted; it is still detached. @default false */
+  retainOnDelete?: pulumi.Input<boolean>;
+  /** Override the size bounds (minDiskSize, maxDiskSize; GiB). @default stack config voidvm:limits, else 10–500 GiB */
+  limits?: pulumi.Input<LimitsArgs>;
+}
+
+/** A data disk: a libvirt volume, optionally attached to a VM. */
+export class Disk extends pulumi.dynamic.Resource {
+  /** The Disk's name (the volume is `<name>.<type>`). */
+  declare public readonly name: pulumi.Output<string>;
+  /** The pool the volume is in. */
+  declare public readonly pool: pulumi.Output<string>;
+  /** GiB, as the host reports it. */
+  declare public readonly size: pulumi.Output<number>;
+  /** The VM the disk is attached to; undefined when unattached. */
+  declare public readonly vm: pulumi.Output<string | undefined>;
+  declare public readonly vmUuid: pulumi.Output<string | undefined>;
+  /** The target name on the VM, e.g. vdb. */
+  declare public readonly target: pulumi.Output<string | undefined>;
+  /** The volume's file on the host. */
+  declare public readonly path: pulumi.Output<string>;
+  declare public readonly capacityBytes: pulumi.Output<number>;
+
+  constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
+    const ref = vmRefInputs(args.vm);
+    const props: pulumi.Inputs = {
+      connection: secretConnection(args.connection),
+      autonamePrefix: args.name === undefined ? name : undefined,
+      name: args.name,
+      vm: ref.vm,
+      vmUuid: ref.vmUuid,
+      pool: args.pool,
+      size: args.size,
+      type: args.type,
+      interface: args.interface,
+      cache: args.cache,
+      io: args.io,
+      target: args.target,
+      baseImage: args.baseImage,
+      retainOnDelete: args.retainOnDelete,
+      limits: args.limits,
+      // Every output must be named here (undefined until the provider fills it) to be read back.
+      path: undefined,
+      capacityBytes: undefined,
+    };
+    super(dynamicProvider("Disk"), name, props, opts, "voidvm", "Disk");
+  }
+}
