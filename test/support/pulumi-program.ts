@@ -139,7 +139,7 @@ export class PulumiProgram {
     return JSON.parse((await this.cli(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
   }
 
-  /** The raw state files of the local backend, as stored on disk. */
+  /** The current state file(s) of the local backend, as stored on disk. */
   stateFiles(): string {
     const root = join(this.dir, ".state", ".pulumi", "stacks");
     const texts: string[] = [];
@@ -147,7 +147,7 @@ export class PulumiProgram {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
-        else texts.push(readFileSync(path, "utf8"));
+        else if (entry.name.endsWith(".json")) texts.push(readFileSync(path, "utf8")); // not .bak or .attrs
       }
     };
     if (existsSync(root)) walk(root);
