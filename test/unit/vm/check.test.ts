@@ -48,7 +48,8 @@ describe("checkVm", () => {
   });
 
   it("names a VM from its resource name and keeps that name across updates", () => {
-    const { name: _omit, ...unnamed } = base;
+    const unnamed: Record<string, unknown> = { ...base };
+    delete unnamed.name;
     const first = checkVm({}, { ...unnamed, autonamePrefix: "web" }).inputs;
     assert.match(first?.name ?? "", /^web-[0-9a-f]{7}$/);
     const again = checkVm({ name: first?.name, autonamePrefix: "web" }, { ...unnamed, autonamePrefix: "web" }).inputs;
