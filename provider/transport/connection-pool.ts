@@ -20,8 +20,14 @@ interface Entry {
 
 const pool = new Map<string, Entry>();
 
+/** Same host, user and credentials = same key, whatever order the settings were written in. */
 function poolKey(settings: ConnectionSettings): string {
-  return createHash("sha256").update(JSON.stringify(settings)).digest("hex");
+  const canonical = JSON.stringify(settings, (_key, value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 export async function acquireConnection(settings: ConnectionSettings): Promise<PooledConnection> {
