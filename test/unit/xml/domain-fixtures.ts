@@ -25,7 +25,12 @@ export const DOMAIN_FIXTURES: Record<string, DomainSpec> = {
     memoryMiB: 4096,
     hugepages: true,
     vcpu: { max: 8, current: 8 },
-    cpu: { mode: "host-passthrough", topology: { sockets: 1, cores: 4, threads: 2 }, features: [{ policy: "require", name: "vmx" }, { policy: "disable", name: "svm" }] },
+    cpu: {
+      mode: "host-passthrough",
+      topology: { sockets: 1, cores: 4, threads: 2 },
+      features: [{ policy: "require", name: "vmx" }, { policy: "disable", name: "svm" }],
+      numa: [{ cpus: "0-3", memoryMiB: 4096 }, { cpus: "4-7", memoryMiB: 4096 }],
+    },
     os: { arch: "x86_64", machine: "pc", boot: ["hd", "cdrom"] },
     disks: [
       { device: "disk", source: { pool: "default", volume: "web-server-01-root.qcow2" }, format: "qcow2", bus: "virtio", target: "vda", cache: "writeback", io: "threads" },
