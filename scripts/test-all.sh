@@ -16,6 +16,7 @@ npm run --silent lint || die "lint failed"
 bash scripts/lab/host-up.sh || die "the libvirt lab could not be set up, so the lab and e2e tiers cannot run"
 bash scripts/ensure-pulumi.sh "$REPO" >/dev/null || die "the Pulumi CLI could not be built, so the e2e tier cannot run"
 
+before_run="$(bash scripts/lab/leftovers.sh | sort)"
 total_passed=0
 total_failed=0
 failed_tiers=()
@@ -46,8 +47,8 @@ run_tier unit 20000
 run_tier lab 600000
 run_tier e2e 1800000
 
-# Tests clean up after themselves; anything left on the host is a failure of its own.
-leftovers="$(bash scripts/lab/leftovers.sh)"
+# Tests clean up after themselves; anything new on the host is a failure of its own.
+leftovers="$(comm -13 <(echo "$before_run") <(bash scripts/lab/leftovers.sh | sort))"
 if [ -n "$leftovers" ]; then
   echo "Tests left these on the host:"; echo "$leftovers"
   failed_tiers+=("host cleanliness")
