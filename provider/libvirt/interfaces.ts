@@ -22,8 +22,9 @@ export async function readDomainInterfaces(host: RemoteHost, domain: string, run
 }
 
 /** Hot-plugs (when `live`) and persists an interface. Nothing is left behind when it fails. */
-export async function attachInterface(host: RemoteHost, domain: string, nic: NicSpec, live: boolean): Promise<void> {
-  const args = ["attach-device", "--domain", domain, "--file", "/dev/stdin", "--config"];
+export async function attachInterface(host: RemoteHost, domain: string, nic: NicSpec, live: boolean, options: { config?: boolean } = {}): Promise<void> {
+  const args = ["attach-device", "--domain", domain, "--file", "/dev/stdin"];
+  if (options.config ?? true) args.push("--config");
   if (live) args.push("--live");
   const result = await virsh(host, args, { stdin: renderInterfaceXml(nic), allowFailure: true });
   if (result.exitCode !== 0) throw new Error(explainAttachFailure(domain, nic, result.stderr.trim()));
@@ -94,7 +95,8 @@ function bandwidthMessage(domain: string, stderr: string): string | undefined {
   if (!/qdisc|\btc\b|bandwidth|Specified .* kind is unknown/i.test(stderr)) return undefined;
   return (
     `The host cannot enforce the bandwidth limits of this interface of VM "${domain}": libvirt shapes traffic with Linux traffic control ` +
-    `(the htb and sfq queueing disciplines), and this host's kernel does not provide them. Load them (modprobe sch_htb sch_sfq) or use a kernel that has them, ` +
+    `(the htb and sfq queueing disciplines), and this host's kernel lacks ${/\bsfq\b/.test(stderr) ? "sfq" : /\bhtb\b/.test(stderr) ? "htb" : "one of them"}. ` +
+    `Load them (modprobe sch_htb sch_sfq) or use a kernel that has them, ` +
     `or remove bandwidth from the interface. Nothing was changed. libvirt said: ${stderr}`
   );
 }

@@ -271,6 +271,11 @@ ensure_keys() {
 #   install  - write one file from stdin: /etc/cron.d/voidvm-NAME (mode 644,
 #              cron ignores other modes) or /etc/voidvm/NAME (644 or 600).
 #   rm       - remove such a file again.
+#   install -D - the libvirt hook that restores port forwards at boot:
+#              exactly /etc/libvirt/hooks/qemu.d/voidvm-nftables, mode 755.
+#   iptables - list FORWARD, and check/insert/delete exactly the rule shape a
+#              port forward needs to pass libvirt's NAT firewall (LIBVIRT_FWI
+#              rejects new connections into the network otherwise).
 # install/rm/sysctl arguments are anchored regular expressions (sudo >=
 # 1.9.10), because a sudoers `*` also matches spaces and slashes and would
 # let `install ... /etc/cron.d/voidvm-x /etc/sudoers.d/` through. The source
@@ -290,8 +295,11 @@ Cmnd_Alias VOIDVM_INSTALL = /usr/bin/install ^-m 0?644 /dev/stdin /etc/cron\.d/v
                             /usr/bin/install ^-m 0?(600|644) /dev/stdin /etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
 Cmnd_Alias VOIDVM_RM = /usr/bin/rm ^(-f )?/etc/cron\.d/voidvm-[A-Za-z0-9_-]+$, \
                        /usr/bin/rm ^(-f )?/etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
+Cmnd_Alias VOIDVM_HOOK = /usr/bin/install ^-D -m 0?755 /dev/stdin /etc/libvirt/hooks/qemu\.d/voidvm-nftables$
+Cmnd_Alias VOIDVM_IPTABLES = /usr/sbin/iptables ^-w -S FORWARD$, \
+                             /usr/sbin/iptables ^-w -[CDI] FORWARD( 1)? -d [0-9.]+/32 -p (tcp|udp) -m (tcp|udp) --dport [0-9]+(:[0-9]+)? -m conntrack --ctstate NEW -m comment --comment voidvm:pf-[0-9a-f]{12} -j ACCEPT$
 
-voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM
+voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM, VOIDVM_HOOK, VOIDVM_IPTABLES
 EOF
 	visudo -cqf "$tmp" || {
 		rm -f "$tmp"

@@ -1,0 +1,62 @@
+import { addReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
+import { observeState } from "../../libvirt/domain-state";
+import { attachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
+import { remoteHost } from "../../transport/resolve-connection";
+import type { NicSpec } from "../../xml/render-interface";
+import { checkHostSupports } from "./host-checks";
+import { observeNic } from "./observe";
+import type { NicOutputs } from "./outputs";
+import type { NicInputs } from "./schema";
+
+/** Seconds to wait for a hot-plugged interface's first DHCP lease (the guest asks for it). */
+export const LEASE_WAIT_SECONDS = 60;
+
+/**
+ * Reserves the fixed address (if any), then hot-plugs the interface into the running VM and
+ * writes it into the VM's definition (only the definition when the VM is not running). A failed
+ * create removes the reservation it made, so the host is left as it was.
+ */
+export async function createNic(inputs: NicInputs): Promise<{ id: string; outs: NicOutputs }> {
+  const host = remoteHost(inputs.connection);
+  const state = await observeState(host, inputs.vm);
+  if (state === "absent") {
+    throw new Error(`VM "${inputs.vm}" does not exist on ${host.label}, so no interface can be attached to it. Create the VM first (or check the vm name).`);
+  }
+  const running = state === "running" || state === "paused";
+  const { live, config } = await readDomainInterfaces(host, inputs.vm, running);
+  if ([...live, ...config].some((n) => n.mac === inputs.mac)) {
+    throw new Error(`VM "${inputs.vm}" already has an interface with MAC ${inputs.mac}. Give this NetworkInterface another mac (or leave mac out to get a generated one).`);
+  }
+  const network = inputs.type === "network" && inputs.source ? await readNetwork(host, inputs.source) : undefined;
+  const { openvswitch } = await checkHostSupports(host, inputs, network);
+
+  let reserved = false;
+  try {
+    if (inputs.fixedIpAddress && network && reservationOf(network, inputs.mac)?.ip !== inputs.fixedIpAddress) {
+      await addReservation(host, network, inputs.mac, inputs.fixedIpAddress);
+      reserved = true;
+    }
+    await attachInterface(host, inputs.vm, nicSpec(inputs, openvswitch), running);
+    const outs = await observeNic(host, inputs, { ipWaitSeconds: running ? LEASE_WAIT_SECONDS : 0 });
+    if (!outs) throw new Error(`VM "${inputs.vm}" disappeared while its interface was being attached.`);
+    return { id: inputs.mac, outs };
+  } catch (error) {
+    if (reserved && network) {
+      const current = await readNetwork(host, network.name).catch(() => undefined);
+      if (current) await removeReservation(host, current, inputs.mac).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+export function nicSpec(inputs: NicInputs, openvswitch: boolean): NicSpec {
+  return {
+    type: inputs.type,
+    source: inputs.source,
+    model: inputs.model,
+    mac: inputs.mac,
+    vlan: inputs.vlan,
+    openvswitch: openvswitch || undefined,
+    bandwidth: inputs.bandwidth,
+  };
+}

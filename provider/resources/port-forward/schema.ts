@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { partialConnectionSchema } from "../../transport/connection-schema";
+import { libvirtName, macAddress } from "../../validation/names";
+
+const port = z.number().int().min(1, "ports are 1-65535").max(65535, "ports are 1-65535");
+const portSpec = z.union([
+  port,
+  z
+    .string()
+    .regex(/^\d{1,5}(-\d{1,5})?$/, 'must be a port such as 8080 or a range such as "8000-8010"')
+    .refine((v) => {
+      const [from, to] = v.split("-").map(Number);
+      return from !== undefined && from >= 1 && (to ?? from) <= 65535 && from <= (to ?? from);
+    }, "a range runs from a lower to a higher port, within 1-65535"),
+]);
+
+export const forwardRuleSchema = z
+  .object({
+    /** @default "tcp" */
+    protocol: z.enum(["tcp", "udp"]).default("tcp"),
+    /** Port (or range "A-B") on the host. */
+    hostPort: portSpec,
+    /** Port in the guest. A range forwards to the same port numbers. @default hostPort */
+    guestPort: portSpec.optional(),
+    /** The host address that takes the connections; 127.0.0.1 for the host only. @default every address */
+    hostIp: z.string().ip({ version: "v4", message: "must be an IPv4 address of the host, such as 127.0.0.1" }).optional(),
+  })
+  .strict();
+
+export const portForwardInputsSchema = z
+  .object({
+    connection: partialConnectionSchema.optional(),
+    vm: libvirtName,
+    vmUuid: z.string().optional(),
+    /** Which of the VM's interfaces (by MAC) the forward goes to. @default its first interface */
+    mac: macAddress.transform((m) => m.toLowerCase()).optional(),
+    /** Forward to this address instead of looking up the guest's DHCP address. */
+    guestIp: z.string().ip({ version: "v4", message: "must be an IPv4 address such as 192.168.122.10" }).optional(),
+    rules: z.array(forwardRuleSchema).min(1, "give at least one rule"),
+  })
+  .strict();
+
+export type PortForwardInputsIn = z.input<typeof portForwardInputsSchema>;
