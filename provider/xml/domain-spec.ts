@@ -28,7 +28,7 @@ export interface DomainSpec {
    * Devices other resources (Disk, NetworkInterface) attached, carried over verbatim when the VM is
    * redefined (xml2js nodes from the current definition). Not produced by the parser.
    */
-  preservedDevices?: { disk: unknown[]; interface: unknown[] };
+  preservedDevices?: { disk: unknown[]; interface: unknown[]; controller?: unknown[] };
 }
 
 export interface CpuSpec {

@@ -26,6 +26,7 @@ export function renderDomainXml(spec: DomainSpec): string {
     on_crash: "destroy",
     devices: {
       disk: [...spec.disks.map(renderDisk), ...((spec.preservedDevices?.disk ?? []) as XmlNode[])],
+      controller: spec.preservedDevices?.controller?.length ? (spec.preservedDevices.controller as XmlNode[]) : undefined,
       interface: [...spec.interfaces.map(renderInterface), ...((spec.preservedDevices?.interface ?? []) as XmlNode[])],
       serial: spec.serialLogPath
         ? { $: { type: "file" }, source: { $: { path: spec.serialLogPath, append: "on" } }, target: { $: { port: "0" } } }

@@ -4,15 +4,10 @@ import type { DiskInputs } from "./schema";
 
 /** Pure: the `<disk>` device a Disk attaches. */
 export function diskDeviceSpec(inputs: Pick<DiskInputs, "type" | "interface" | "cache" | "io">, volume: VolumeRef, target: string): DiskDeviceSpec {
-  return {
-    device: "disk",
-    source: { pool: volume.pool, volume: volume.name },
-    format: inputs.type,
-    bus: inputs.interface,
-    target,
-    cache: inputs.cache,
-    io: inputs.io,
-  };
+  const spec: DiskDeviceSpec = { device: "disk", source: { pool: volume.pool, volume: volume.name }, format: inputs.type, bus: inputs.interface, target };
+  if (inputs.cache) spec.cache = inputs.cache;
+  if (inputs.io) spec.io = inputs.io;
+  return spec;
 }
 
 /** Whether a device on a domain is this Disk's volume (by pool and name, or by file path). */

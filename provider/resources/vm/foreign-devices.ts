@@ -23,5 +23,7 @@ export async function foreignDevices(
     const mac = (nic.mac as Node[] | undefined)?.[0]?.$?.address?.toLowerCase();
     return mac !== undefined && !macs.includes(mac);
   });
-  return { disk: disks, interface: interfaces };
+  // The VM renders no controllers of its own; a Disk on the scsi bus added a virtio-scsi one.
+  const controllers = ((devices?.controller as Node[] | undefined) ?? []).filter((c) => c.$?.type === "scsi");
+  return { disk: disks, interface: interfaces, controller: controllers };
 }

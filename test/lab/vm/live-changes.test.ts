@@ -89,10 +89,17 @@ describe("VirtualMachine live and cold changes on the lab", function () {
   it("applies a cold change with allowRestart by one restart, keeping devices other resources attached", async () => {
     const host = labHost();
     const volume = { pool: labSettings().pool, name: `${name}-data.raw` };
+    const scsiVolume = { pool: labSettings().pool, name: `${name}-scsi.raw` };
     await createVolume(host, volume, 1, "raw");
+    await createVolume(host, scsiVolume, 2, "raw");
     try {
       const path = (await virsh(host, ["vol-path", "--pool", volume.pool, volume.name])).stdout.trim();
       await virsh(host, ["attach-disk", "--domain", name, "--source", path, "--target", "vdb", "--targetbus", "virtio", "--live", "--config"]);
+      // A scsi disk needs the virtio-scsi controller its Disk resource adds: both must survive.
+      const controller = "<controller type='scsi' index='0' model='virtio-scsi'/>";
+      await virsh(host, ["attach-device", "--domain", name, "--file", "/dev/stdin", "--live", "--config"], { stdin: controller });
+      const scsiPath = (await virsh(host, ["vol-path", "--pool", scsiVolume.pool, scsiVolume.name])).stdout.trim();
+      await virsh(host, ["attach-disk", "--domain", name, "--source", scsiPath, "--target", "sdb", "--targetbus", "scsi", "--live", "--config"]);
       const before = await bootId(ip);
       const cold = { ...shape, cpu: { cores: 2, maxCores: 2 }, memory: { size: 320, maxSize: 448 }, vnc: { enabled: true, password: "second2" } };
       await assert.rejects(updateVm(vm!, labVmInputs(name, cold)), /memory\.maxSize needs a restart .* allowRestart: true/s);
@@ -103,10 +110,14 @@ describe("VirtualMachine live and cold changes on the lab", function () {
       assert.notEqual(after, before, "the guest booted again");
       assert.match((await virsh(host, ["dumpxml", "--inactive", "--", name])).stdout, /<target dev='vdb' bus='virtio'\/>/);
       // The guest names virtio disks in PCI order: the VM has no root disk, so the data disk is its vda.
-      assert.match(await httpGet(`http://${vm.ipAddresses[0]}/cgi-bin/disks`), /1048576 vd/);
-      await virsh(host, ["detach-disk", "--domain", name, "--target", "vdb", "--live", "--config"]);
+      const disks = await httpGet(`http://${vm.ipAddresses[0]}/cgi-bin/disks`);
+      assert.match(disks, /1048576 vd/);
+      assert.match(disks, /2097152 sd/, "the scsi disk is still there, on its virtio-scsi controller");
+      await virsh(host, ["detach-disk", "--domain", name, "--target", "vdb", "--config"]);
+      await virsh(host, ["detach-disk", "--domain", name, "--target", "sdb", "--config"]);
     } finally {
       await deleteVolume(host, volume).catch(() => undefined);
+      await deleteVolume(host, scsiVolume).catch(() => undefined);
     }
   });
 
