@@ -1,11 +1,11 @@
-import { parseStringPromise } from "xml2js";
+import { attr, child, children, optionalText, text, parseXml, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
 
-type Node = { $?: Record<string, string>; _?: string; [child: string]: unknown };
+type Node = XmlElement;
 
 /** The inverse of `renderDomainXml`: reads what VoidVM manages out of `virsh dumpxml` output. */
 export async function parseDomainXml(xml: string): Promise<DomainSpec> {
-  const doc = (await parseStringPromise(xml, { explicitArray: true, explicitCharkey: true, attrkey: "$", charkey: "_" })) as {
+  const doc = (await parseXml(xml)) as {
     domain?: Node;
   };
   const domain = doc.domain;
@@ -138,27 +138,10 @@ function toMiB(node: Node | undefined): number {
   return Math.round(value * (factor[unit] ?? 1 / 1024));
 }
 
-function child(node: Node | undefined, name: string): Node | undefined {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value[0] as Node) : undefined;
-}
 
-function children(node: Node | undefined, name: string): Node[] {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value as Node[]) : [];
-}
 
-function attr(node: Node | undefined, name: string): string | undefined {
-  return node?.$?.[name];
-}
 
-function text(node: Node | undefined): string {
-  return node?._ ?? "";
-}
 
-function optionalText(node: Node | undefined): string | undefined {
-  return node ? (node._ ?? "") : undefined;
-}
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

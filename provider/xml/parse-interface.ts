@@ -1,7 +1,7 @@
-import { parseStringPromise } from "xml2js";
+import { attr, child, children, parseXml as parse, type XmlElement } from "./xml-nodes";
 import type { BandwidthLimit, BandwidthSpec, NicSpec } from "./render-interface";
 
-type Node = { $?: Record<string, string>; _?: string; [child: string]: unknown };
+type Node = XmlElement;
 
 /** An interface as `virsh dumpxml` shows it: the NicSpec plus what only the host knows. */
 export interface ObservedNic extends NicSpec {
@@ -105,20 +105,6 @@ function netmaskToPrefix(mask: string): number {
     .reduce((a, b) => a + b, 0);
 }
 
-function parse(xml: string): Promise<unknown> {
-  return parseStringPromise(xml, { explicitArray: true, explicitCharkey: true, attrkey: "$", charkey: "_" });
-}
 
-function child(node: Node | undefined, name: string): Node | undefined {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value[0] as Node) : undefined;
-}
 
-function children(node: Node | undefined, name: string): Node[] {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value as Node[]) : [];
-}
 
-function attr(node: Node | undefined, name: string): string | undefined {
-  return node?.$?.[name];
-}
