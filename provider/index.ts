@@ -4,11 +4,19 @@
  */
 import { configureProvider } from "./config/configure";
 import { virtualMachineProvider } from "./resources/vm/provider";
+import { snapshotProvider } from "./resources/snapshot/provider";
+import { snapshotScheduleProvider } from "./resources/snapshot-schedule/provider";
 import { diskProvider } from "./resources/disk/provider";
+import { networkInterfaceProvider } from "./resources/network-interface/provider";
+import { portForwardProvider } from "./resources/port-forward/provider";
 
 export const resourceProviders = {
   VirtualMachine: virtualMachineProvider,
+  Snapshot: snapshotProvider,
+  SnapshotSchedule: snapshotScheduleProvider,
   Disk: diskProvider,
+  NetworkInterface: networkInterfaceProvider,
+  PortForward: portForwardProvider,
 } as const;
 
 export type ResourceKind = keyof typeof resourceProviders;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { partialConnectionSchema } from "../../transport/connection-schema";
+import { libvirtName } from "../../validation/names";
+import { checkCron } from "./cron";
+import { DEFAULT_NAMING, namingProblems } from "./naming";
+
+/** Cron ignores files in /etc/cron.d whose names hold anything else (dots included). */
+export const scheduleName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-' (it names the file in /etc/cron.d, and cron ignores other file names)");
+
+export const snapshotScheduleInputsSchema = z
+  .object({
+    connection: partialConnectionSchema.optional(),
+    /** The domain to snapshot. */
+    vm: libvirtName,
+    /** The uuid of the VirtualMachine resource given as `vm`. */
+    vmUuid: z.string().min(1).optional(),
+    /** Names the host entry and tags the snapshots. Autonamed `<resource name>-<7 hex>`. */
+    name: scheduleName,
+    /** A cron expression (five fields or @daily etc.), in the host's time zone. */
+    schedule: z.string(),
+    /** Retention: how many of this schedule's snapshots are kept (the oldest go first). */
+    maxSnapshots: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(7),
+    /** Snapshot names; placeholders {timestamp}, {date}, {time}, {unix}, {vm}, {schedule}. */
+    naming: z.string().default(DEFAULT_NAMING),
+    /** Full snapshots with memory while the VM runs (disk-only when it is stopped). */
+    includeMemory: z.boolean().default(false),
+    /** false removes the cron entry but keeps the schedule's settings and snapshots. */
+    enabled: z.boolean().default(true),
+    /** Delete this schedule's snapshots when the schedule is deleted. */
+    deleteSnapshotsOnDelete: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((inputs, ctx) => {
+    const cron = checkCron(inputs.schedule);
+    if (!cron.ok) ctx.addIssue({ code: "custom", path: ["schedule"], message: cron.reason });
+    for (const problem of namingProblems(inputs.naming)) {
+      ctx.addIssue({ code: "custom", path: ["naming"], message: `"${inputs.naming}" ${problem}` });
+    }
+  });
+
+export type SnapshotScheduleInputs = z.output<typeof snapshotScheduleInputsSchema>;

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { MARKER_PREFIX } from "../../libvirt/snapshot-marker";
+import { partialConnectionSchema } from "../../transport/connection-schema";
+import { libvirtName } from "../../validation/names";
+
+/** Free text for people; VoidVM's tag line is reserved (it marks who made a snapshot). */
+export const snapshotDescription = z
+  .string()
+  .max(4000, "must be at most 4000 characters")
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .refine((v) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v), "must not contain control characters other than newlines and tabs")
+  .refine(
+    (v) => !v.split("\n").some((line) => line.trim().startsWith(MARKER_PREFIX)),
+    `must not contain a line starting with "${MARKER_PREFIX}": VoidVM uses such a line to tag the snapshots it makes`,
+  );
+
+export const snapshotInputsSchema = z
+  .object({
+    connection: partialConnectionSchema.optional(),
+    /** The domain to snapshot. */
+    vm: libvirtName,
+    /** The uuid of the VirtualMachine resource given as `vm`: a new uuid means the VM was replaced. */
+    vmUuid: z.string().min(1).optional(),
+    /** The snapshot's name, unique per VM. Autonamed `<resource name>-<7 hex>`. */
+    name: libvirtName,
+    description: snapshotDescription.optional(),
+    /**
+     * true: a full snapshot with the running VM's memory (the VM must be running or paused);
+     * false: the disks only, in any state.
+     */
+    includeMemory: z.boolean().default(false),
+  })
+  .strict();
+
+export type SnapshotInputs = z.output<typeof snapshotInputsSchema>;

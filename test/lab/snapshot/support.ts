@@ -1,0 +1,50 @@
+import { execFile } from "child_process";
+import { join } from "path";
+import { checkSnapshot } from "../../../provider/resources/snapshot/check";
+import type { SnapshotInputs } from "../../../provider/resources/snapshot/schema";
+import { httpGet } from "../../support/guest";
+import { labConnection, labSettings, REPO_ROOT } from "../../support/lab";
+
+/** Validated Snapshot inputs for the lab, as check would produce them. */
+export function snapshotInputs(vm: string, name: string, extra: Record<string, unknown> = {}): SnapshotInputs {
+  const outcome = checkSnapshot({}, { connection: labConnection(), vm, name, ...extra });
+  if (outcome.failures) throw new Error(JSON.stringify(outcome.failures));
+  return outcome.inputs;
+}
+
+/** Fills the first MiB of the guest's disk with a pattern (fsync'd), then reads 64 bytes back with O_DIRECT. */
+export async function writeDisk(ip: string, pattern: string, dev = "vda"): Promise<string> {
+  const answer = await httpGet(`http://${ip}/cgi-bin/disk-write?dev=${dev}&pattern=${encodeURIComponent(pattern)}`);
+  if (!answer.startsWith("ok")) throw new Error(`disk-write answered ${answer}`);
+  return readDisk(ip, dev);
+}
+
+export async function readDisk(ip: string, dev = "vda", timeoutMs = 90_000): Promise<string> {
+  return httpGet(`http://${ip}/cgi-bin/disk-read?dev=${dev}`, timeoutMs);
+}
+
+/** The first 64 bytes of a disk filled with `pattern`. */
+export function expectedBytes(pattern: string): string {
+  return pattern.repeat(Math.ceil(64 / pattern.length)).slice(0, 64);
+}
+
+export async function setPage(ip: string, text: string): Promise<void> {
+  const answer = await httpGet(`http://${ip}/cgi-bin/page?text=${encodeURIComponent(text)}`);
+  if (!answer.startsWith("ok")) throw new Error(`page answered ${answer}`);
+}
+
+/** The `voidvm` command as a user runs it (the built bin entry), with the lab connection as flags. */
+export function voidvmCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; flags?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const lab = labSettings();
+  const flags =
+    options.flags === false
+      ? []
+      : ["--no-stack-config", "--host", lab.host, "--port", String(lab.port), "--user", lab.user, "-i", lab.privateKeyPath, "--host-key", lab.hostKey];
+  const bin = join(REPO_ROOT, "dist", "provider", "operations", "cli", "voidvm.js");
+  return new Promise((resolve) => {
+    execFile("node", [bin, ...args, ...flags], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, encoding: "utf8" }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
