@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "util";
 import { coldDeviceChangeError } from "./attachment";
 import type { DiskOutputs } from "./outputs";
 import type { DiskInputs } from "./schema";
-import { UNKNOWN } from "./unknowns";
+import { UNKNOWN } from "../../validation/unknowns";
 
 /** How a changed property reaches the host. `store`: nothing to do on the host, only the state changes. */
 export type DiskChangeKind = "replace" | "update" | "store";

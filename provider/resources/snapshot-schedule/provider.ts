@@ -1,4 +1,4 @@
-import { stripUndefined } from "../snapshot/unknowns";
+import { stripUndefined } from "../../validation/unknowns";
 import { checkSchedule } from "./check";
 import { createSchedule } from "./create";
 import { deleteSchedule } from "./delete";

@@ -3,7 +3,7 @@ import { remoteHost } from "../../transport/resolve-connection";
 import { snapshotNotTaken } from "./errors";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";
-import { stripUndefined } from "./unknowns";
+import { stripUndefined } from "../../validation/unknowns";
 
 /**
  * Takes the snapshot. It is atomic: libvirt's own snapshot, or one QMP transaction over all disks

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "util";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";
-import { UNKNOWN } from "./unknowns";
+import { UNKNOWN } from "../../validation/unknowns";
 
 export interface SnapshotDiff {
   changes: boolean;

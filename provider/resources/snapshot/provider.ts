@@ -5,7 +5,7 @@ import { diffSnapshot } from "./diff";
 import type { SnapshotOutputs } from "./outputs";
 import { readSnapshotResource } from "./read";
 import type { SnapshotInputs } from "./schema";
-import { stripUndefined } from "./unknowns";
+import { stripUndefined } from "../../validation/unknowns";
 import { updateSnapshotResource } from "./update";
 
 /** The Snapshot resource provider; sdk/snapshot.ts delegates every dynamic-provider call here. */

@@ -1,7 +1,7 @@
 import { listSnapshots } from "../../libvirt/snapshots";
 import { remoteHost } from "../../transport/resolve-connection";
 import type { SnapshotOutputs } from "./outputs";
-import { stripUndefined } from "./unknowns";
+import { stripUndefined } from "../../validation/unknowns";
 
 /**
  * Refresh: the snapshot as libvirt has it now, or an empty id when it is gone (deleted outside

@@ -2,7 +2,7 @@ import { setSnapshotDescription } from "../../libvirt/snapshots";
 import { remoteHost } from "../../transport/resolve-connection";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";
-import { stripUndefined } from "./unknowns";
+import { stripUndefined } from "../../validation/unknowns";
 
 /** In place: only the description (diff replaces the snapshot for anything else). */
 export async function updateSnapshotResource(olds: SnapshotOutputs, news: SnapshotInputs): Promise<SnapshotOutputs> {

@@ -1,4 +1,4 @@
-import { randomBytes } from "crypto";
+import { namedInputs } from "../../validation/autoname";
 import { zodFailures, type CheckFailure } from "../../validation/check-failures";
 import { vmInputsSchema, type VmInputs } from "./schema";
 
@@ -9,13 +9,7 @@ export type CheckOutcome = { inputs: VmInputs; failures?: undefined } | { inputs
  * `<resource name>-<7 hex>`, kept stable across updates by reusing the previous name.
  */
 export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome {
-  const raw: Record<string, unknown> = { ...news };
-  const prefix = typeof raw.autonamePrefix === "string" ? raw.autonamePrefix : undefined;
-  delete raw.autonamePrefix;
-  delete raw.__provider;
-  if (raw.name === undefined && prefix !== undefined) {
-    raw.name = typeof olds.name === "string" && olds.autonamePrefix === prefix ? olds.name : `${prefix}-${randomBytes(4).toString("hex").slice(0, 7)}`;
-  }
+  const raw = namedInputs(olds, news);
   const parsed = vmInputsSchema.safeParse(raw);
   if (!parsed.success) return { failures: zodFailures(parsed.error) };
   return { inputs: parsed.data };

@@ -2,6 +2,7 @@ import { leaseAddresses } from "../../libvirt/addresses";
 import { observeState } from "../../libvirt/domain-state";
 import { virsh } from "../../libvirt/virsh";
 import type { RemoteHost } from "../../transport/remote-host";
+import { stripUndefined } from "../../validation/unknowns";
 import type { DomainSpec } from "../../xml/domain-spec";
 import { parseDomainXml } from "../../xml/parse-domain";
 import type { VmOutputs } from "./outputs";
@@ -95,7 +96,3 @@ async function vncEndpoint(host: RemoteHost, name: string, spec: DomainSpec, sta
   return { host: spec.graphics.listen, port: 5900 + number, display: number };
 }
 
-/** Pulumi refuses `undefined` inside outputs. */
-function stripUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}

@@ -4,7 +4,7 @@ import { checkDisk } from "../../../provider/resources/disk/check";
 import { diffDisk } from "../../../provider/resources/disk/diff";
 import type { DiskOutputs } from "../../../provider/resources/disk/outputs";
 import type { DiskInputs } from "../../../provider/resources/disk/schema";
-import { UNKNOWN } from "../../../provider/resources/disk/unknowns";
+import { UNKNOWN } from "../../../provider/validation/unknowns";
 
 function inputs(extra: Record<string, unknown> = {}): DiskInputs {
   const outcome = checkDisk({}, { name: "data", size: 20, vm: "web", vmUuid: "uuid-1", ...extra });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { checkDisk } from "../../../provider/resources/disk/check";
-import { UNKNOWN } from "../../../provider/resources/disk/unknowns";
+import { UNKNOWN } from "../../../provider/validation/unknowns";
 
 describe("checkDisk", () => {
   it("fills defaults", () => {

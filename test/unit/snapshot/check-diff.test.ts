@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { checkSnapshot } from "../../../provider/resources/snapshot/check";
 import { diffSnapshot } from "../../../provider/resources/snapshot/diff";
 import type { SnapshotOutputs } from "../../../provider/resources/snapshot/outputs";
-import { UNKNOWN } from "../../../provider/resources/snapshot/unknowns";
+import { UNKNOWN } from "../../../provider/validation/unknowns";
 import { checkSchedule } from "../../../provider/resources/snapshot-schedule/check";
 import { diffSchedule } from "../../../provider/resources/snapshot-schedule/diff";
 import type { SnapshotScheduleOutputs } from "../../../provider/resources/snapshot-schedule/outputs";
