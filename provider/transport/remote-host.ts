@@ -25,6 +25,15 @@ export interface ExecResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const CHANNEL_OPEN_ATTEMPTS = 8;
+
+class ChannelOpenError extends Error {}
+
+/** Whether the pooled connection's socket is still up. */
+function isOpen(connection: PooledConnection): boolean {
+  const sock = (connection.client as unknown as { _sock?: { writable?: boolean; destroyed?: boolean } })._sock;
+  return !!sock && sock.writable !== false && !sock.destroyed;
+}
 
 /**
  * The one transport: every remote call of VoidVM goes through `run` (an argv) or `runScript`
@@ -60,7 +69,7 @@ export class RemoteHost {
     const started = Date.now();
     try {
       countExec();
-      const result = await this.execOnChannel(connection, command, options, started);
+      const result = await this.execWithRetries(connection, command, options, started);
       if (result.exitCode !== 0 && !options.allowFailure) {
         throw new RemoteCommandError({ host: this.label, command, ...result, timedOut: false });
       }
@@ -71,19 +80,34 @@ export class RemoteHost {
     }
   }
 
+  /**
+   * sshd frees a session slot a moment after it closes the channel, so under load a new channel
+   * can be refused ("open failed") although fewer than MaxSessions are open: wait and try again.
+   * A connection that is gone is dropped from the pool, to be dialled again by the next command.
+   */
+  private async execWithRetries(connection: PooledConnection, command: string, options: ExecOptions, started: number): Promise<ExecResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.execOnChannel(connection, command, options, started);
+      } catch (error) {
+        if (!(error instanceof ChannelOpenError)) throw error;
+        if (attempt >= CHANNEL_OPEN_ATTEMPTS || !isOpen(connection)) {
+          if (!isOpen(connection)) discardConnection(this.settings);
+          throw new RemoteCommandError(
+            { host: this.label, command, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
+            `The SSH channel could not be opened after ${attempt} attempts. Check sshd's MaxSessions on the host (VoidVM uses at most connection.maxChannels at once).`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
+  }
+
   private execOnChannel(connection: PooledConnection, command: string, options: ExecOptions, started: number): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       connection.client.exec(command, (error: Error | undefined, channel: ClientChannel) => {
-        if (error) {
-          discardConnection(this.settings);
-          return reject(
-            new RemoteCommandError(
-              { host: this.label, command, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
-              "The SSH channel could not be opened; the connection was dropped and will be re-dialled on the next command.",
-            ),
-          );
-        }
+        if (error) return reject(new ChannelOpenError(error.message));
         const stdout: Buffer[] = [];
         const stderr: Buffer[] = [];
         let exitCode: number | null = null;
