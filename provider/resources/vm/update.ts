@@ -32,6 +32,8 @@ export async function updateVm(olds: VmOutputs, news: VmInputs): Promise<VmOutpu
   }
   if (changed("autostart")) await setAutostart(host, news.name, news.autostart);
   await reconcileState(host, news.name, news.state, news.stopTimeout);
+  // A paused guest cannot move its balloon: wait once it runs, so the outputs show the new size.
+  if (changed("memory.size") && news.state === "running") await waitForBalloon(host, news.name, news.memory.size);
   const outs = await observeVm(host, news, { rootVolume: olds.rootVolume, ipWaitSeconds: IP_WAIT_SECONDS });
   if (!outs) throw new Error(`Domain ${news.name} disappeared during the update; run pulumi refresh.`);
   return outs;
@@ -72,7 +74,6 @@ async function applyLive(host: RemoteHost, olds: VmOutputs, news: VmInputs, chan
   }
   if (changed("memory.size")) {
     await virsh(host, ["setmem", "--domain", news.name, "--size", `${news.memory.size * 1024}KiB`, ...scope]);
-    if (olds.observedState === "running") await waitForBalloon(host, news.name, news.memory.size);
   }
   if (changed("cpu.cores")) {
     const count = news.cpu.cores * news.cpu.threads * news.cpu.sockets;
