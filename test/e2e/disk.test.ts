@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
-import { readFileSync } from "fs";
 import { virsh } from "../../provider/libvirt/virsh";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { httpGet } from "../support/guest";
 import { labHost, labSettings, testName } from "../support/lab";
 import { PulumiProgram } from "../support/pulumi-program";
+import { labStackConfig } from "../support/stack-config";
 
 /** A VM with a data Disk; the VM's name, root disk type and the Disk's size come from stack config. */
 const PROGRAM = `
@@ -73,24 +73,10 @@ describe("Disk through the real Pulumi CLI: the data survives growing and VM rep
     (await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true })).exitCode === 0;
 
   before(async () => {
-    const lab = labSettings();
     program = await PulumiProgram.create({
       name: "disk",
       source: PROGRAM,
-      config: {
-        "voidvm:host": lab.host,
-        "voidvm:port": String(lab.port),
-        "voidvm:user": lab.user,
-        "voidvm:hostKey": lab.hostKey,
-        "voidvm:pool": lab.pool,
-        "lab:kernel": lab.guest.kernel,
-        "lab:initrd": lab.guest.initrd,
-        "lab:network": lab.network,
-        "t:vmName": names.a,
-        "t:diskName": names.disk,
-        "t:diskSize": "1",
-      },
-      secrets: { "voidvm:privateKey": readFileSync(lab.privateKeyPath, "utf8") },
+      ...labStackConfig({ "t:vmName": names.a, "t:diskName": names.disk, "t:diskSize": "1" }, "lab"),
     });
   });
 

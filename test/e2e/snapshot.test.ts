@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
 import { execFile, execFileSync } from "child_process";
-import { readFileSync } from "fs";
 import { join } from "path";
 import { listSnapshots } from "../../provider/libvirt/snapshots";
 import { schedulePaths } from "../../provider/libvirt/snapshot-schedule-files";
@@ -11,6 +10,7 @@ import type { VmOutputs } from "../../provider/resources/vm/outputs";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { labHost, labSettings, REPO_ROOT, testName } from "../support/lab";
 import { PulumiProgram } from "../support/pulumi-program";
+import { labStackConfig } from "../support/stack-config";
 import { configureForLab, labVmInputs } from "../support/vm-harness";
 
 /**
@@ -47,20 +47,7 @@ export const purgeWords = purge.scheduleDescription;
 `;
 
 function stackConfig(vm: string): { config: Record<string, string>; secrets: Record<string, string> } {
-  const lab = labSettings();
-  return {
-    config: {
-      "voidvm:host": lab.host,
-      "voidvm:port": String(lab.port),
-      "voidvm:user": lab.user,
-      "voidvm:hostKey": lab.hostKey,
-      "voidvm:sudo": "true",
-      "snap:vm": vm,
-      "snap:cron": "61 2 * * *",
-      "snap:naming": "nightly",
-    },
-    secrets: { "voidvm:privateKey": readFileSync(lab.privateKeyPath, "utf8") },
-  };
+  return labStackConfig({ "voidvm:sudo": "true", "snap:vm": vm, "snap:cron": "61 2 * * *", "snap:naming": "nightly" });
 }
 
 async function cronFileState(path: string): Promise<string> {

@@ -1,8 +1,14 @@
 import { readFileSync } from "fs";
 import { labSettings } from "./lab";
 
-/** Stack config pointing a program at the lab, the private key as an encrypted secret. */
-export function labStackConfig(): { config: Record<string, string>; secrets: Record<string, string> } {
+/**
+ * Stack config pointing a program at the lab, the private key as an encrypted secret; the test
+ * guest's files under `<guestNamespace>:kernel/initrd/network`, plus the program's own `extra`.
+ */
+export function labStackConfig(
+  extra: Record<string, string> = {},
+  guestNamespace = "quickstart",
+): { config: Record<string, string>; secrets: Record<string, string> } {
   const lab = labSettings();
   return {
     config: {
@@ -11,9 +17,10 @@ export function labStackConfig(): { config: Record<string, string>; secrets: Rec
       "voidvm:user": lab.user,
       "voidvm:hostKey": lab.hostKey,
       "voidvm:pool": lab.pool,
-      "quickstart:kernel": lab.guest.kernel,
-      "quickstart:initrd": lab.guest.initrd,
-      "quickstart:network": lab.network,
+      [`${guestNamespace}:kernel`]: lab.guest.kernel,
+      [`${guestNamespace}:initrd`]: lab.guest.initrd,
+      [`${guestNamespace}:network`]: lab.network,
+      ...extra,
     },
     secrets: { "voidvm:privateKey": readFileSync(lab.privateKeyPath, "utf8") },
   };

@@ -30,10 +30,12 @@ describe("VirtualMachine live and cold changes on the lab", function () {
     closeAllConnections();
   });
 
-  it("changes the description and memory live, without a restart", async () => {
+  it("changes the description, autostart and memory live, without a restart", async () => {
     const before = await bootId(ip);
-    vm = await updateVm(vm!, labVmInputs(name, { ...shape, description: "changed live", memory: { size: 320, maxSize: 384 } }));
+    vm = await updateVm(vm!, labVmInputs(name, { ...shape, description: "changed live", autostart: true, memory: { size: 320, maxSize: 384 } }));
     assert.equal(vm.description, "changed live");
+    assert.equal(vm.autostart, true);
+    assert.match((await virsh(labHost(), ["dominfo", "--", name])).stdout, /Autostart:\s+enable/);
     assert.equal(vm.memory.size, 320);
     const actual = (await virsh(labHost(), ["dommemstat", "--", name])).stdout.match(/actual (\d+)/)?.[1];
     assert.ok(Math.abs(Number(actual) - 327680) <= 8192, `the balloon is at ${actual} KiB`);
