@@ -1,3 +1,4 @@
+import { registerSecret } from "../../transport/secrets";
 import { checkVm } from "./check";
 import { createVm } from "./create";
 import { deleteVm } from "./delete";
@@ -19,12 +20,14 @@ export const virtualMachineProvider = {
     return diffVm(olds, news);
   },
   async create(inputs: VmInputs) {
+    registerSecret(inputs.vnc?.password);
     return createVm(inputs);
   },
   async read(id: string, props: VmOutputs) {
     return readVm(id, props);
   },
   async update(_id: string, olds: VmOutputs, news: VmInputs) {
+    registerSecret(news.vnc?.password);
     return { outs: await updateVm(olds, news) };
   },
   async delete(_id: string, props: VmOutputs) {
