@@ -3,6 +3,7 @@
 #   unit  pure code: quoting, XML golden files, validation, change planning
 #   lab   a real libvirtd + QEMU, a real sshd on loopback, real guests (npm run host:up sets it up)
 #   e2e   the real Pulumi CLI (built from Go modules, cached) with a local file backend
+#   plus  go test of our Node.js language host (tools/pulumi-language-nodejs)
 # A tier that cannot run fails loudly; a tier that runs no test counts as failed.
 set -uo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +43,14 @@ run_tier() {
   total_failed=$((total_failed + failing))
   echo "=== tier $name: $passing passed, $failing failed ==="
 }
+
+# The Go language host built for the Pulumi CLI (tools/pulumi-language-nodejs) has tests of its own.
+echo "=== tier: language host (go test) ==="
+if (cd tools/pulumi-language-nodejs && go test -count=1 ./...); then
+  total_passed=$((total_passed + 1)); echo "=== tier language host: 1 passed, 0 failed ==="
+else
+  total_failed=$((total_failed + 1)); failed_tiers+=("language host (go test)")
+fi
 
 run_tier unit 20000
 run_tier lab 600000
