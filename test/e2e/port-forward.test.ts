@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { existsSync, readFileSync } from "fs";
-import { networkLeases, readNetwork } from "../../provider/libvirt/dhcp-reservations";
 import { virsh } from "../../provider/libvirt/virsh";
 import { RULES_FILE } from "../../provider/nft/boot-hook";
+import { freeAddress } from "../support/free-address";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { httpGet } from "../support/guest";
 import { labHost, labSettings, testName } from "../support/lab";
@@ -59,17 +59,6 @@ function labStackConfig(): { config: Record<string, string>; secrets: Record<str
   };
 }
 
-async function freeAddress(): Promise<string> {
-  const host = labHost();
-  const network = await readNetwork(host, labSettings().network);
-  const taken = new Set([...(await networkLeases(host, labSettings().network)).map((l) => l.ip), ...(network?.ipv4.flatMap((s) => s.hosts.map((h) => h.ip)) ?? [])]);
-  const base = network?.ipv4[0]?.address.split(".").slice(0, 3).join(".") ?? "192.168.122";
-  for (let i = 0; i < 200; i++) {
-    const ip = `${base}.${200 + Math.floor(Math.random() * 50)}`;
-    if (!taken.has(ip)) return ip;
-  }
-  throw new Error("no free address in the lab network");
-}
 
 describe("port forwarding through the real Pulumi CLI: two stacks, one host port", function () {
   this.timeout(1_200_000);

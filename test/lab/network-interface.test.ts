@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
 import { configureProvider } from "../../provider/config/configure";
-import { networkLeases, readNetwork } from "../../provider/libvirt/dhcp-reservations";
 import { gracefulStop } from "../../provider/libvirt/lifecycle";
 import { virsh } from "../../provider/libvirt/virsh";
 import { checkNic } from "../../provider/resources/network-interface/check";
@@ -11,6 +10,8 @@ import type { NicOutputs } from "../../provider/resources/network-interface/outp
 import { readNic } from "../../provider/resources/network-interface/read";
 import { updateNic } from "../../provider/resources/network-interface/update";
 import type { NicInputs } from "../../provider/resources/network-interface/schema";
+import { readNetwork } from "../../provider/libvirt/dhcp-reservations";
+import { freeAddress } from "../support/free-address";
 import { checkVm } from "../../provider/resources/vm/check";
 import { createVm } from "../../provider/resources/vm/create";
 import { deleteVm } from "../../provider/resources/vm/delete";
@@ -54,19 +55,6 @@ function ifaceOf(links: string, mac: string): string | undefined {
     .split("\n")
     .map((l) => l.trim().split(/\s+/))
     .find((parts) => parts[1]?.toLowerCase() === mac)?.[0];
-}
-
-/** A host address of the network that nobody holds or leases now. */
-async function freeAddress(): Promise<string> {
-  const host = labHost();
-  const network = await readNetwork(host, labSettings().network);
-  const taken = new Set([...(await networkLeases(host, labSettings().network)).map((l) => l.ip), ...(network?.ipv4.flatMap((s) => s.hosts.map((h) => h.ip)) ?? [])]);
-  const base = network?.ipv4[0]?.address.split(".").slice(0, 3).join(".") ?? "192.168.122";
-  for (let i = 0; i < 200; i++) {
-    const ip = `${base}.${200 + Math.floor(Math.random() * 50)}`;
-    if (!taken.has(ip)) return ip;
-  }
-  throw new Error("no free address in the lab network");
 }
 
 async function reservationFor(mac: string): Promise<string | undefined> {
