@@ -13,8 +13,8 @@ die() { echo "npm test: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 [ -d node_modules/@pulumi/pulumi ] || npm ci --no-audit --no-fund || die "npm ci failed"
 npm run --silent build || die "the TypeScript build failed"
-npm run --silent lint || die "lint failed"
 bash scripts/lab/host-up.sh || die "the libvirt lab could not be set up, so the lab and e2e tiers cannot run"
+npm run --silent lint || die "lint failed (eslint, and shellcheck of the remote scripts)"
 bash scripts/ensure-pulumi.sh "$REPO" >/dev/null || die "the Pulumi CLI could not be built, so the e2e tier cannot run"
 
 before_run="$(bash scripts/lab/leftovers.sh | sort)"

@@ -3,6 +3,8 @@ import { acquireConnection, discardConnection, markMaybeIdle, type PooledConnect
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
 import { shellCommand } from "./quote";
 import { RemoteCommandError } from "./remote-error";
+import { remoteScript } from "./remote-script";
+import { parseScriptOutput, ScriptStepError, type ScriptOutput } from "./script-output";
 import { registerSecret } from "./secrets";
 import { countExec } from "./stats";
 
@@ -63,15 +65,32 @@ export class RemoteHost {
     return this.exec(shellCommand(full), { ...options, stdin: script });
   }
 
-  private async exec(command: string, options: ExecOptions): Promise<ExecResult> {
+  /**
+   * Runs remote script NAME (provider/remote-scripts/NAME.sh) in one round trip: `sh -c` with
+   * the script as its text and `args` as $1, $2, ...; stdin stays free for data and secrets.
+   * Returns its sections; a failed step throws a ScriptStepError naming the host and the step.
+   */
+  async runRemoteScript(name: string, args: readonly string[], options: Omit<ExecOptions, "allowFailure"> = {}): Promise<ScriptOutput> {
+    const argv = ["sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
+    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : argv;
+    const shown = shellCommand([...(full.length > argv.length ? ["sudo", "-n", "--"] : []), `${name}.sh`, ...args]);
+    const result = await this.exec(shellCommand(full), { ...options, allowFailure: true }, shown);
+    const output = parseScriptOutput(result.stdout);
+    if (output.failedStep !== undefined || result.exitCode !== 0) {
+      throw new ScriptStepError({ host: this.label, command: shown, ...result, timedOut: false }, name, output.failedStep);
+    }
+    return output;
+  }
+
+  private async exec(command: string, options: ExecOptions, shown = command): Promise<ExecResult> {
     const connection = await acquireConnection(this.settings);
     const release = await connection.channels.acquire();
     const started = Date.now();
     try {
       countExec();
-      const result = await this.execWithRetries(connection, command, options, started);
+      const result = await this.execWithRetries(connection, command, shown, options, started);
       if (result.exitCode !== 0 && !options.allowFailure) {
-        throw new RemoteCommandError({ host: this.label, command, ...result, timedOut: false });
+        throw new RemoteCommandError({ host: this.label, command: shown, ...result, timedOut: false });
       }
       return result;
     } finally {
@@ -85,16 +104,16 @@ export class RemoteHost {
    * can be refused ("open failed") although fewer than MaxSessions are open: wait and try again.
    * A connection that is gone is dropped from the pool, to be dialled again by the next command.
    */
-  private async execWithRetries(connection: PooledConnection, command: string, options: ExecOptions, started: number): Promise<ExecResult> {
+  private async execWithRetries(connection: PooledConnection, command: string, shown: string, options: ExecOptions, started: number): Promise<ExecResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.execOnChannel(connection, command, options, started);
+        return await this.execOnChannel(connection, command, shown, options, started);
       } catch (error) {
         if (!(error instanceof ChannelOpenError)) throw error;
         if (attempt >= CHANNEL_OPEN_ATTEMPTS || !isOpen(connection)) {
           if (!isOpen(connection)) discardConnection(this.settings);
           throw new RemoteCommandError(
-            { host: this.label, command, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
+            { host: this.label, command: shown, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
             `The SSH channel could not be opened after ${attempt} attempts. Check sshd's MaxSessions on the host (VoidVM uses at most connection.maxChannels at once).`,
           );
         }
@@ -103,7 +122,7 @@ export class RemoteHost {
     }
   }
 
-  private execOnChannel(connection: PooledConnection, command: string, options: ExecOptions, started: number): Promise<ExecResult> {
+  private execOnChannel(connection: PooledConnection, command: string, shown: string, options: ExecOptions, started: number): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       connection.client.exec(command, (error: Error | undefined, channel: ClientChannel) => {
@@ -118,7 +137,7 @@ export class RemoteHost {
           channel.signal("KILL");
           channel.close();
           const partial = { exitCode: null, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };
-          reject(new RemoteCommandError({ host: this.label, command, ...partial, timedOut: true, durationMs: Date.now() - started }));
+          reject(new RemoteCommandError({ host: this.label, command: shown, ...partial, timedOut: true, durationMs: Date.now() - started }));
         }, timeoutMs);
         channel.on("data", (chunk: Buffer) => stdout.push(chunk));
         channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));

@@ -1,0 +1,10 @@
+#!/bin/sh
+# graceful-stop.sh URI NAME TIMEOUT: see lib/graceful-stop.sh.
+set -u
+VOIDVM_URI=$1
+# shellcheck source=lib/common.sh
+. "$VOIDVM_LIB/common.sh"
+# shellcheck source=lib/graceful-stop.sh
+. "$VOIDVM_LIB/graceful-stop.sh"
+
+graceful_stop "$2" "$3"

@@ -1,0 +1,93 @@
+#!/bin/sh
+# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP
+# stdin: the domain XML (it may hold a VNC password, so it never travels as an argument).
+#
+# Creates a VM in one round trip: the root volume (VOLUME empty: none), the definition,
+# autostart, the desired state, optionally a wait of up to WAIT_IP seconds for a DHCP lease, then
+# the sections of observe_domain. A domain of that name already there: prints the section
+# `exists` and changes nothing. A failed step removes what this run created and fails, so the
+# host is as it was before.
+set -u
+VOIDVM_URI=$1
+name=$2
+pool=$3
+volume=$4
+capacity=$5
+format=$6
+preallocation=$7
+backing=$8
+state=$9
+autostart=${10}
+wait_ip=${11}
+# shellcheck source=lib/common.sh
+. "$VOIDVM_LIB/common.sh"
+# shellcheck source=lib/leases.sh
+. "$VOIDVM_LIB/leases.sh"
+# shellcheck source=lib/observe.sh
+. "$VOIDVM_LIB/observe.sh"
+
+if v dominfo -- "$name" >/dev/null 2>&1; then
+	section exists
+	exit 0
+fi
+
+created_volume=0
+defined=0
+undo() {
+	if [ "$defined" = 1 ]; then
+		v destroy -- "$name" >/dev/null 2>&1
+		v undefine --managed-save --snapshots-metadata --nvram -- "$name" >/dev/null 2>&1
+	fi
+	if [ "$created_volume" = 1 ]; then
+		v vol-delete --pool "$pool" --vol "$volume" >/dev/null 2>&1
+	fi
+}
+
+# step NAME COMMAND...: runs COMMAND; when it fails, undoes this run's work and fails at NAME.
+step() {
+	step_name=$1
+	shift
+	if ! step_err=$("$@" 2>&1 >/dev/null); then
+		undo
+		fail "$step_name" "$step_err"
+	fi
+}
+
+if [ -n "$volume" ]; then
+	set -- vol-create-as --pool "$pool" --name "$volume" --capacity "${capacity}G" --format "$format"
+	case $preallocation in
+	off) set -- "$@" --allocation 0 ;;
+	metadata) set -- "$@" --allocation 0 --prealloc-metadata ;;
+	full) ;; # allocation = capacity: libvirt allocates the whole file
+	*) fail create-volume "unknown preallocation $preallocation" ;;
+	esac
+	if [ -n "$backing" ]; then set -- "$@" --backing-vol "$backing" --backing-vol-format qcow2; fi
+	step create-volume v "$@"
+	created_volume=1
+fi
+
+step define v define --file /dev/stdin
+defined=1
+
+if [ "$autostart" = 1 ]; then step autostart v autostart -- "$name"; fi
+
+case $state in
+running) step start v start -- "$name" ;;
+paused) step start v start --paused -- "$name" ;;
+suspended)
+	step start v start -- "$name"
+	step managed-save v managedsave --running -- "$name"
+	;;
+stopped) ;;
+*)
+	undo
+	fail state "unknown state $state"
+	;;
+esac
+
+if [ "$wait_ip" -gt 0 ] && [ "$state" = running ] && [ -z "$(leases "$name" "$wait_ip")" ]; then
+	undo
+	fail wait-for-ip "the guest got no DHCP lease within $wait_ip seconds"
+fi
+
+observe_domain "$name"
