@@ -36,8 +36,13 @@ export interface ConnectionArgs extends SshEndpointArgs {
   sudo?: pulumi.Input<boolean>;
   /** libvirt connection URI on the host. @default "qemu:///system" */
   uri?: pulumi.Input<string>;
-  /** SSH channels used at once on the pooled connection (sshd allows 10). @default 8 */
+  /** SSH channels used at once on one pooled connection (sshd allows 10). @default 8 */
   maxChannels?: pulumi.Input<number>;
+  /**
+   * SSH connections at once to this host: another is opened only when every one carries
+   * maxChannels commands (more than 8 operations at once, e.g. `pulumi up --parallel 32`). @default 4
+   */
+  maxConnections?: pulumi.Input<number>;
 }
 
 /** The whole connection is stored as a secret: it may hold keys and passwords. */

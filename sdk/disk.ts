@@ -47,6 +47,11 @@ export interface DiskArgs {
   target?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. Changing it replaces the Disk. */
   baseImage?: pulumi.Input<string>;
+  /**
+   * How much host disk the volume takes when it is created: "off" (sparse: it grows as the guest
+   * writes), "metadata" (qcow2 only) or "full" (all of it at once). @default "off"
+   */
+  preallocation?: pulumi.Input<"off" | "metadata" | "full">;
   /** Keep the volume (and its data) when the Disk is deleted; it is still detached. @default false */
   retainOnDelete?: pulumi.Input<boolean>;
   /** Override the size bounds (minDiskSize, maxDiskSize; GiB). @default stack config voidvm:limits, else 10–500 GiB */
@@ -86,6 +91,7 @@ export class Disk extends pulumi.dynamic.Resource {
       io: args.io,
       target: args.target,
       baseImage: args.baseImage,
+      preallocation: args.preallocation,
       retainOnDelete: args.retainOnDelete,
       limits: args.limits,
       // Every output must be named here (undefined until the provider fills it) to be read back.

@@ -43,6 +43,11 @@ export interface RootDiskArgs {
   pool?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. */
   baseImage?: pulumi.Input<string>;
+  /**
+   * How much host disk the volume takes when it is created: "off" (sparse: it grows as the guest
+   * writes), "metadata" (qcow2 only) or "full" (all of it at once). @default "off"
+   */
+  preallocation?: pulumi.Input<"off" | "metadata" | "full">;
 }
 
 export interface InlineInterfaceArgs {
@@ -107,6 +112,13 @@ export interface VirtualMachineArgs {
   autostart?: pulumi.Input<boolean>;
   /** @default "running" */
   state?: pulumi.Input<VmState>;
+  /**
+   * Wait for the guest's first DHCP lease before create (or a start by an update) returns: seconds,
+   * or true for 300. A create that gets no lease in time fails and removes the VM again. Without it,
+   * ipAddresses holds whatever leases exist when the VM has started; refresh fills them in later.
+   * @default false
+   */
+  waitForIp?: pulumi.Input<boolean | number>;
   /** Seconds of graceful ACPI shutdown before a forced stop. @default 30 */
   stopTimeout?: pulumi.Input<number>;
   /** May VoidVM restart the VM to apply a cold change? @default false */

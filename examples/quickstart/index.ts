@@ -16,6 +16,8 @@ const web = new voidvm.VirtualMachine("web", {
   // The test guest needs less than the product's 512 MiB floor.
   limits: { minMemory: 128 },
   stopTimeout: 20,
+  // Wait (up to 120 s) for the guest's DHCP lease, so that the url below is known after `pulumi up`.
+  waitForIp: 120,
 });
 
 export const vmName = web.name;

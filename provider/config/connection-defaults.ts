@@ -11,7 +11,7 @@ const STRING_KEYS = [
   "host", "user", "privateKey", "privateKeyPath", "privateKeyPassword", "password",
   "agentSocketPath", "hostKey", "knownHostsPath", "uri",
 ] as const;
-const NUMBER_KEYS = ["port", "dialErrorLimit", "perDialTimeout", "maxChannels"] as const;
+const NUMBER_KEYS = ["port", "dialErrorLimit", "perDialTimeout", "maxChannels", "maxConnections"] as const;
 const BOOLEAN_KEYS = ["insecureIgnoreHostKey", "sudo"] as const;
 
 export interface ConfigReader {

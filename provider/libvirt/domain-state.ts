@@ -18,12 +18,16 @@ export async function observeState(host: RemoteHost, name: string): Promise<Obse
     throw new Error(`Could not read the state of domain ${name}: ${result.stderr.trim()}`);
   }
   const state = result.stdout.trim();
+  if (state !== "shut off") return stateFromVirsh(state, false);
+  const info = await virsh(host, ["dominfo", "--", name]);
+  return stateFromVirsh(state, /Managed save:\s+yes/.test(info.stdout));
+}
+
+/** A state as virsh words it (`domstate`, dominfo's State) in VoidVM's terms. */
+export function stateFromVirsh(state: string, managedSave: boolean): ObservedState {
   if (state === "running" || state === "idle") return "running";
   if (state === "paused" || state === "pmsuspended") return "paused";
   if (state === "crashed") return "crashed";
-  if (state === "shut off") {
-    const info = await virsh(host, ["dominfo", "--", name]);
-    return /Managed save:\s+yes/.test(info.stdout) ? "suspended" : "stopped";
-  }
+  if (state === "shut off") return managedSave ? "suspended" : "stopped";
   return "transitional";
 }

@@ -1,4 +1,5 @@
 import type { RemoteHost } from "../transport/remote-host";
+import type { Preallocation } from "../validation/preallocation";
 import { virsh } from "./virsh";
 
 export interface VolumeRef {
@@ -6,20 +7,22 @@ export interface VolumeRef {
   name: string;
 }
 
+/** Creates a volume in one round trip (remote-scripts/volume-create.sh); sparse by default. */
 export async function createVolume(
   host: RemoteHost,
   volume: VolumeRef,
   sizeGiB: number,
   format: "qcow2" | "raw",
   backing?: string,
+  preallocation: Preallocation = "off",
 ): Promise<void> {
-  const args = ["vol-create-as", "--pool", volume.pool, "--name", volume.name, "--capacity", `${sizeGiB}G`, "--format", format];
-  if (format === "qcow2") args.push("--prealloc-metadata");
-  if (backing) args.splice(args.indexOf("--prealloc-metadata"), 1, "--backing-vol", backing, "--backing-vol-format", "qcow2");
-  const result = await virsh(host, args, { allowFailure: true, timeoutMs: 600_000 });
-  if (result.exitCode !== 0) {
+  try {
+    await host.runRemoteScript("volume-create", [host.uri, volume.pool, volume.name, String(sizeGiB), format, preallocation, backing ?? ""], {
+      timeoutMs: 600_000,
+    });
+  } catch (error) {
     throw new Error(
-      `Could not create volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}. ` +
+      `Could not create volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${(error as Error).message}\n` +
         `Check that the pool exists and is active (virsh pool-list --all) and has room, and that no volume of that name exists.`,
     );
   }

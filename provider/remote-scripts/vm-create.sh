@@ -25,6 +25,8 @@ wait_ip=${11}
 . "$VOIDVM_LIB/leases.sh"
 # shellcheck source=lib/observe.sh
 . "$VOIDVM_LIB/observe.sh"
+# shellcheck source=lib/create-volume.sh
+. "$VOIDVM_LIB/create-volume.sh"
 
 if v dominfo -- "$name" >/dev/null 2>&1; then
 	section exists
@@ -54,15 +56,7 @@ step() {
 }
 
 if [ -n "$volume" ]; then
-	set -- vol-create-as --pool "$pool" --name "$volume" --capacity "${capacity}G" --format "$format"
-	case $preallocation in
-	off) set -- "$@" --allocation 0 ;;
-	metadata) set -- "$@" --allocation 0 --prealloc-metadata ;;
-	full) ;; # allocation = capacity: libvirt allocates the whole file
-	*) fail create-volume "unknown preallocation $preallocation" ;;
-	esac
-	if [ -n "$backing" ]; then set -- "$@" --backing-vol "$backing" --backing-vol-format qcow2; fi
-	step create-volume v "$@"
+	step create-volume create_volume "$pool" "$volume" "$capacity" "$format" "$preallocation" "$backing"
 	created_volume=1
 fi
 

@@ -1,24 +1,34 @@
 import { createHash } from "crypto";
+import type { Duplex } from "stream";
 import type { Client } from "ssh2";
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
-import { Semaphore } from "./semaphore";
 import { dial } from "./ssh-dial";
 
 const IDLE_CLOSE_MS = 30_000;
 
-/** One SSH connection shared by every resource that talks to the same host as the same user. */
+/**
+ * SSH connections to one host as one user, shared by every resource that talks to it. Each
+ * carries at most maxChannels commands at once (sshd's MaxSessions is 10 per connection); when
+ * every connection is full, another is dialled, up to maxConnections; beyond that, commands wait
+ * their turn in order.
+ */
 export interface PooledConnection {
   client: Client;
-  channels: Semaphore;
 }
 
-interface Entry {
+interface Lane {
   connecting: Promise<PooledConnection>;
+  inUse: number;
   jump?: Client;
+}
+
+interface HostEntry {
+  lanes: Lane[];
+  waiting: Array<() => void>;
   idleTimer?: NodeJS.Timeout;
 }
 
-const pool = new Map<string, Entry>();
+const pool = new Map<string, HostEntry>();
 
 /** Same host, user and credentials = same key, whatever order the settings were written in. */
 function poolKey(settings: ConnectionSettings): string {
@@ -30,69 +40,138 @@ function poolKey(settings: ConnectionSettings): string {
   return createHash("sha256").update(canonical).digest("hex");
 }
 
-export async function acquireConnection(settings: ConnectionSettings): Promise<PooledConnection> {
+export interface Channel {
+  connection: PooledConnection;
+  /** Gives the channel slot back; an idle host's connections stop keeping the process alive. */
+  release: () => void;
+}
+
+/** A channel slot on one of the host's connections, dialling a connection when needed. */
+export async function acquireChannel(settings: ConnectionSettings): Promise<Channel> {
   const key = poolKey(settings);
-  let entry = pool.get(key);
-  if (!entry) {
-    const created: Entry = { connecting: Promise.resolve(undefined as never) };
-    created.connecting = open(settings, created).catch((error: unknown) => {
-      pool.delete(key);
+  const perConnection = settings.maxChannels ?? CONNECTION_DEFAULTS.maxChannels;
+  const maxConnections = settings.maxConnections ?? CONNECTION_DEFAULTS.maxConnections;
+  for (;;) {
+    let entry = pool.get(key);
+    if (!entry) {
+      entry = { lanes: [], waiting: [] };
+      pool.set(key, entry);
+    }
+    let lane = entry.lanes.find((l) => l.inUse < perConnection);
+    if (!lane && entry.lanes.length < maxConnections) lane = openLane(settings, key, entry);
+    if (!lane) {
+      await new Promise<void>((resolve) => entry.waiting.push(resolve));
+      continue;
+    }
+    lane.inUse++;
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = undefined;
+    const taken = lane;
+    const host = entry;
+    let connection: PooledConnection;
+    try {
+      connection = await taken.connecting;
+    } catch (error) {
+      taken.inUse--;
+      host.waiting.shift()?.();
       throw error;
-    });
-    entry = created;
-    pool.set(key, entry);
+    }
+    setReferenced(connection.client, true);
+    let released = false;
+    return {
+      connection,
+      release: () => {
+        if (released) return;
+        released = true;
+        taken.inUse--;
+        host.waiting.shift()?.();
+        if (host.lanes.every((l) => l.inUse === 0)) markIdle(key, host);
+      },
+    };
   }
-  const connection = await entry.connecting;
-  if (entry.idleTimer) clearTimeout(entry.idleTimer);
-  entry.idleTimer = undefined;
-  setReferenced(connection.client, true);
-  return connection;
 }
 
-/** Called when a channel finishes: an idle connection must not keep the process alive. */
-export function markMaybeIdle(settings: ConnectionSettings, connection: PooledConnection): void {
-  if (connection.channels.inUse > 0) return;
-  const key = poolKey(settings);
-  const entry = pool.get(key);
+/** Drops a connection that failed, so that the next command dials again. */
+export function discardConnection(settings: ConnectionSettings, connection: PooledConnection): void {
+  const entry = pool.get(poolKey(settings));
   if (!entry) return;
-  setReferenced(connection.client, false);
-  entry.idleTimer = setTimeout(() => closeEntry(key), IDLE_CLOSE_MS);
-  entry.idleTimer.unref();
-}
-
-/** Drops a connection that failed so that the next command dials again. */
-export function discardConnection(settings: ConnectionSettings): void {
-  closeEntry(poolKey(settings));
+  for (const lane of entry.lanes) {
+    lane.connecting.then(
+      (c) => {
+        if (c === connection) dropLane(entry, lane);
+      },
+      () => undefined,
+    );
+  }
 }
 
 export function closeAllConnections(): void {
   for (const key of [...pool.keys()]) closeEntry(key);
 }
 
-async function open(settings: ConnectionSettings, entry: Entry): Promise<PooledConnection> {
-  let client: Client;
-  if (settings.proxy) {
-    const jump = await dial(settings.proxy);
-    entry.jump = jump;
-    const port = settings.port ?? CONNECTION_DEFAULTS.port;
-    const stream = await new Promise<import("stream").Duplex>((resolve, reject) =>
-      jump.forwardOut("127.0.0.1", 0, settings.host, port, (error, channel) =>
-        error
-          ? reject(new Error(`The jump host ${settings.proxy?.host} could not reach ${settings.host}:${port}: ${error.message}`))
-          : resolve(channel),
-      ),
+/** How many connections are open to the host (for tests and benchmarks). */
+export function openConnectionCount(settings: ConnectionSettings): number {
+  return pool.get(poolKey(settings))?.lanes.length ?? 0;
+}
+
+function openLane(settings: ConnectionSettings, key: string, entry: HostEntry): Lane {
+  const lane: Lane = { connecting: Promise.resolve(undefined as never), inUse: 0 };
+  lane.connecting = connect(settings, lane).then(
+    (connection) => {
+      const forget = () => dropLane(entry, lane);
+      connection.client.on("close", forget);
+      connection.client.on("error", forget);
+      return connection;
+    },
+    (error: unknown) => {
+      dropLane(entry, lane);
+      throw error;
+    },
+  );
+  entry.lanes.push(lane);
+  if (pool.get(key) !== entry) pool.set(key, entry);
+  return lane;
+}
+
+async function connect(settings: ConnectionSettings, lane: Lane): Promise<PooledConnection> {
+  if (!settings.proxy) return { client: await dial(settings) };
+  const jump = await dial(settings.proxy);
+  lane.jump = jump;
+  const port = settings.port ?? CONNECTION_DEFAULTS.port;
+  const stream = await new Promise<Duplex>((resolve, reject) =>
+    jump.forwardOut("127.0.0.1", 0, settings.host, port, (error, channel) =>
+      error ? reject(new Error(`The jump host ${settings.proxy?.host} could not reach ${settings.host}:${port}: ${error.message}`)) : resolve(channel),
+    ),
+  );
+  return { client: await dial(settings, stream) };
+}
+
+function dropLane(entry: HostEntry, lane: Lane): void {
+  const index = entry.lanes.indexOf(lane);
+  if (index < 0) return;
+  entry.lanes.splice(index, 1);
+  endLane(lane);
+  entry.waiting.shift()?.();
+}
+
+function endLane(lane: Lane): void {
+  lane.connecting.then(
+    (connection) => connection.client.end(),
+    () => undefined,
+  );
+  lane.jump?.end();
+}
+
+function markIdle(key: string, entry: HostEntry): void {
+  for (const lane of entry.lanes) {
+    lane.connecting.then(
+      (connection) => setReferenced(connection.client, false),
+      () => undefined,
     );
-    client = await dial(settings, stream);
-  } else {
-    client = await dial(settings);
   }
-  const key = poolKey(settings);
-  const forget = () => {
-    if (pool.get(key) === entry) pool.delete(key);
-  };
-  client.on("close", forget);
-  client.on("error", forget);
-  return { client, channels: new Semaphore(settings.maxChannels ?? CONNECTION_DEFAULTS.maxChannels) };
+  if (entry.idleTimer) clearTimeout(entry.idleTimer);
+  entry.idleTimer = setTimeout(() => closeEntry(key), IDLE_CLOSE_MS);
+  entry.idleTimer.unref();
 }
 
 function closeEntry(key: string): void {
@@ -100,11 +179,8 @@ function closeEntry(key: string): void {
   if (!entry) return;
   pool.delete(key);
   if (entry.idleTimer) clearTimeout(entry.idleTimer);
-  entry.connecting.then(
-    (connection) => connection.client.end(),
-    () => undefined,
-  );
-  entry.jump?.end();
+  for (const lane of entry.lanes) endLane(lane);
+  entry.lanes = [];
 }
 
 /** ssh2 keeps its socket referenced; an idle pooled connection is unreferenced instead. */

@@ -26,7 +26,10 @@ export const connectionSchema = z
     proxy: proxySchema.optional(),
     sudo: z.boolean().optional(),
     uri: z.string().min(1).optional(),
+    /** Commands at once on one SSH connection (sshd's MaxSessions is 10). @default 8 */
     maxChannels: z.number().int().min(1).max(9).optional(),
+    /** SSH connections at once to this host, opened only when every connection is full. @default 4 */
+    maxConnections: z.number().int().min(1).max(32).optional(),
   })
   .strict();
 
@@ -44,4 +47,5 @@ export const CONNECTION_DEFAULTS = {
   dialErrorLimit: 10,
   perDialTimeout: 15,
   maxChannels: 8,
+  maxConnections: 4,
 } as const;

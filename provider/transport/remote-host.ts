@@ -1,5 +1,5 @@
 import type { ClientChannel } from "ssh2";
-import { acquireConnection, discardConnection, markMaybeIdle, type PooledConnection } from "./connection-pool";
+import { acquireChannel, discardConnection, type PooledConnection } from "./connection-pool";
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
 import { shellCommand } from "./quote";
 import { RemoteCommandError } from "./remote-error";
@@ -83,8 +83,7 @@ export class RemoteHost {
   }
 
   private async exec(command: string, options: ExecOptions, shown = command): Promise<ExecResult> {
-    const connection = await acquireConnection(this.settings);
-    const release = await connection.channels.acquire();
+    const { connection, release } = await acquireChannel(this.settings);
     const started = Date.now();
     try {
       countExec();
@@ -95,7 +94,6 @@ export class RemoteHost {
       return result;
     } finally {
       release();
-      markMaybeIdle(this.settings, connection);
     }
   }
 
@@ -111,7 +109,7 @@ export class RemoteHost {
       } catch (error) {
         if (!(error instanceof ChannelOpenError)) throw error;
         if (attempt >= CHANNEL_OPEN_ATTEMPTS || !isOpen(connection)) {
-          if (!isOpen(connection)) discardConnection(this.settings);
+          if (!isOpen(connection)) discardConnection(this.settings, connection);
           throw new RemoteCommandError(
             { host: this.label, command: shown, exitCode: null, stdout: "", stderr: error.message, timedOut: false, durationMs: Date.now() - started },
             `The SSH channel could not be opened after ${attempt} attempts. Check sshd's MaxSessions on the host (VoidVM uses at most connection.maxChannels at once).`,

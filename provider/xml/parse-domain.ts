@@ -146,3 +146,11 @@ function toMiB(node: Node | undefined): number {
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** The TCP port a running domain's VNC server listens on (live `dumpxml`), when it has one. */
+export async function parseLiveVncPort(xml: string): Promise<number | undefined> {
+  const doc = (await parseXml(xml)) as { domain?: Node };
+  const vnc = children(child(doc.domain, "devices"), "graphics").find((g) => attr(g, "type") === "vnc");
+  const port = Number(attr(vnc, "port"));
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}

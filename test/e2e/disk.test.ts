@@ -20,6 +20,7 @@ const vm = new voidvm.VirtualMachine("web", {
   os: { kernel: lab.require("kernel"), initrd: lab.require("initrd"), cmdline: "console=ttyS0 quiet" },
   network: { interfaces: [{ source: lab.require("network") }] },
   stopTimeout: 20,
+  waitForIp: 120,
   limits: { minMemory: 128, minDiskSize: 1 },
 });
 const data = new voidvm.Disk("data", {

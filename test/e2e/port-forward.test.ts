@@ -23,6 +23,7 @@ const vm = new voidvm.VirtualMachine("web", {
   os: { kernel: cfg.require("kernel"), initrd: cfg.require("initrd"), cmdline: "console=ttyS0 quiet" },
   network: { interfaces: [{ type: "network", source: network }] },
   stopTimeout: 20,
+  waitForIp: 120,
   limits: { minMemory: 128, minDiskSize: 1 },
 });
 const lan = new voidvm.NetworkInterface("lan", { vm, source: network, fixedIpAddress: cfg.require("fixedIp") });

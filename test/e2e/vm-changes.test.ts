@@ -20,6 +20,7 @@ const vm = new voidvm.VirtualMachine("changes", {
   network: { interfaces: [{ source: cfg.require("network") }] },
   allowRestart: t.getBoolean("allowRestart") ?? false,
   stopTimeout: 20,
+  waitForIp: 120,
   limits: { minMemory: 128 },
 });
 export const name = vm.name;

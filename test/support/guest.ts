@@ -10,6 +10,8 @@ export function guestVmInputs(name: string, extra: Record<string, unknown> = {})
     os: { kernel: lab.guest.kernel, initrd: lab.guest.initrd, cmdline: "console=ttyS0 quiet" },
     network: { interfaces: [{ type: "network", source: lab.network, model: "virtio" }] },
     stopTimeout: 20,
+    // The guest asks for a DHCP lease while it boots: tests read its address right after create.
+    waitForIp: 120,
     limits: { minMemory: 128, minDiskSize: 1 },
     ...extra,
   };

@@ -25,7 +25,7 @@ export async function createDisk(inputs: DiskInputs): Promise<{ id: string; outs
   const desired = desiredAttachment(inputs);
   const domains = desired ? [await readDomainDisks(host, desired.vm)] : [];
   const plan = planAttachment({ diskName: inputs.name, volume, domains, desired });
-  await createVolume(host, volume, inputs.size, inputs.type, inputs.baseImage);
+  await createVolume(host, volume, inputs.size, inputs.type, inputs.baseImage, inputs.preallocation);
   try {
     await applyAttachment(host, plan);
     const outs = await observeDisk(host, inputs, volume, { vm: inputs.vm, previousTarget: plan.final?.device.target });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { preallocationSchema } from "../../validation/preallocation";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName } from "../../validation/names";
 import { effectiveLimits, limitsSchema } from "../vm/limits";
@@ -32,6 +33,8 @@ export const diskInputsSchema = z
     target: targetSchema.optional(),
     /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
     baseImage: z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host").optional(),
+    /** How much of the volume is allocated when it is created (see validation/preallocation.ts). */
+    preallocation: preallocationSchema,
     /** Keep the volume when the Disk is deleted (it is still detached). */
     retainOnDelete: z.boolean().default(false),
     /** Bounds of size (minDiskSize, maxDiskSize); the VM's other limits are accepted and ignored. */
@@ -46,6 +49,12 @@ export const diskInputsSchema = z
         path: ["size"],
         message: `${disk.size} GiB is outside ${limits.minDiskSize}–${limits.maxDiskSize} GiB (limits.minDiskSize/maxDiskSize change the bounds)`,
       });
+    }
+    if (disk.preallocation === "metadata" && disk.type !== "qcow2") {
+      ctx.addIssue({ code: "custom", path: ["preallocation"], message: 'metadata preallocation needs type qcow2 (use "off" or "full" for raw)' });
+    }
+    if (disk.baseImage && disk.preallocation !== "off") {
+      ctx.addIssue({ code: "custom", path: ["preallocation"], message: 'a disk on a backing image is a copy-on-write overlay: preallocation must be "off"' });
     }
     if (disk.baseImage && disk.type !== "qcow2") {
       ctx.addIssue({ code: "custom", path: ["baseImage"], message: "a backing image needs type qcow2 (raw volumes cannot have one)" });

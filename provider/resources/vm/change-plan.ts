@@ -53,6 +53,8 @@ const RULES: Rule[] = [
   { path: "stopTimeout", get: (v) => v.stopTimeout, kind: "none" },
   { path: "allowRestart", get: (v) => v.allowRestart, kind: "none" },
   { path: "adopt", get: (v) => v.adopt, kind: "none" },
+  { path: "waitForIp", get: (v) => v.waitForIp, kind: "none" },
+  { path: "disk.preallocation", get: (v) => v.disk?.preallocation ?? "off", kind: "none" },
   { path: "limits", get: (v) => v.limits, kind: "none" },
 ];
 

@@ -1,18 +1,20 @@
-import { observeState } from "../../libvirt/domain-state";
-import { removeDomain } from "../../libvirt/domains";
-import { gracefulStop } from "../../libvirt/lifecycle";
-import { deleteVolume } from "../../libvirt/volumes";
+import { defaultPool } from "../../config/default-pool";
 import { remoteHost } from "../../transport/resolve-connection";
+import { ROOT_DISK_TARGET } from "./domain-spec-from-inputs";
 import type { VmOutputs } from "./outputs";
 
 /**
- * Graceful shutdown (forced after stopTimeout), then the domain goes with its managed-save image
- * and snapshot metadata, then the root volume this VM created. Volumes of Disk resources stay.
+ * Removes the VM in one round trip (remote-scripts/vm-delete.sh): the domain with its
+ * managed-save image and snapshot metadata, then the root volume this VM created. Volumes of
+ * Disk resources stay; while such a disk is attached, a running VM first shuts down gracefully
+ * (forced after stopTimeout) so that the disk is left consistent.
  */
 export async function deleteVm(props: VmOutputs): Promise<void> {
   const host = remoteHost(props.connection);
-  const state = await observeState(host, props.name);
-  if (state === "running") await gracefulStop(host, props.name, props.stopTimeout);
-  if (state !== "absent") await removeDomain(host, props.name);
-  if (props.rootVolume) await deleteVolume(host, props.rootVolume);
+  const volume = props.rootVolume;
+  await host.runRemoteScript(
+    "vm-delete",
+    [host.uri, props.name, String(props.stopTimeout), ROOT_DISK_TARGET, volume?.pool ?? defaultPool(), volume?.name ?? ""],
+    { timeoutMs: (props.stopTimeout + 120) * 1000 },
+  );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
+import { preallocationSchema } from "../../validation/preallocation";
 import { effectiveLimits, limitsSchema } from "./limits";
 
 const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
@@ -42,6 +43,12 @@ export const rootDiskSchema = z
     pool: libvirtName.optional(),
     /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
     baseImage: absolutePath.optional(),
+    /**
+     * How much of the volume is allocated when it is created: `off` (sparse: host disk is used as
+     * the guest writes), `metadata` (qcow2 only: its metadata up front) or `full` (every byte at
+     * once). Applies when the volume is created. @default "off"
+     */
+    preallocation: preallocationSchema,
   })
   .strict();
 
@@ -92,6 +99,12 @@ export const vmInputsSchema = z
     /** Seconds of graceful ACPI shutdown before a forced stop. */
     stopTimeout: z.number().int().min(0).max(3600).default(30),
     allowRestart: z.boolean().default(false),
+    /**
+     * Wait for the guest's first DHCP lease before create (or a start by update) returns: a number
+     * of seconds, or true for 300. Without it, create returns once the domain has started and
+     * ipAddresses holds whatever leases exist (refresh fills them in later). @default false
+     */
+    waitForIp: z.union([z.boolean(), z.number().int().min(1).max(3600)]).default(false),
     /** Manage an existing domain of the same name instead of failing. */
     adopt: z.boolean().default(false),
     limits: limitsSchema.optional(),
@@ -127,6 +140,12 @@ export const vmInputsSchema = z
     if (vm.disk && (vm.disk.size < limits.minDiskSize || vm.disk.size > limits.maxDiskSize)) {
       ctx.addIssue({ code: "custom", path: ["disk", "size"], message: `${vm.disk.size} GiB is outside ${limits.minDiskSize}–${limits.maxDiskSize} GiB (limits.minDiskSize/maxDiskSize change the bounds)` });
     }
+    if (vm.disk?.preallocation === "metadata" && vm.disk.type !== "qcow2") {
+      ctx.addIssue({ code: "custom", path: ["disk", "preallocation"], message: 'metadata preallocation needs disk.type qcow2 (use "off" or "full" for raw)' });
+    }
+    if (vm.disk?.baseImage && vm.disk.preallocation !== "off") {
+      ctx.addIssue({ code: "custom", path: ["disk", "preallocation"], message: 'a disk on a backing image is a copy-on-write overlay: preallocation must be "off"' });
+    }
     if (vm.disk?.baseImage && vm.disk.type !== "qcow2") {
       ctx.addIssue({ code: "custom", path: ["disk", "baseImage"], message: "a backing image needs disk.type qcow2" });
     }
@@ -148,5 +167,13 @@ export const vmInputsSchema = z
 
 /** Validated, defaults filled in: what check returns and what the other operations receive. */
 export type VmInputs = z.output<typeof vmInputsSchema>;
+
+/** Seconds to wait for a DHCP lease: waitForIp as a number (true = 300), 0 for no wait. */
+export function waitForIpSeconds(inputs: Pick<VmInputs, "waitForIp">): number {
+  if (inputs.waitForIp === true) return DEFAULT_WAIT_FOR_IP_SECONDS;
+  return inputs.waitForIp === false ? 0 : inputs.waitForIp;
+}
+
+export const DEFAULT_WAIT_FOR_IP_SECONDS = 300;
 /** What a program may pass before defaults. */
 export type VmInputsIn = z.input<typeof vmInputsSchema>;

@@ -9,9 +9,10 @@ import { renderDomainXml, renderVncDeviceXml } from "../../xml/render-domain";
 import { planChanges, restartNeeded } from "./change-plan";
 import { domainSpecFromInputs, ROOT_DISK_TARGET, ISO_TARGET } from "./domain-spec-from-inputs";
 import { foreignDevices } from "./foreign-devices";
-import { IP_WAIT_SECONDS, observeVm } from "./observe";
+import { leaseAddresses } from "../../libvirt/addresses";
+import { observeVm } from "./observe";
 import type { VmOutputs } from "./outputs";
-import type { VmInputs } from "./schema";
+import { waitForIpSeconds, type VmInputs } from "./schema";
 
 /**
  * Applies a change: live properties live, cold ones by graceful stop + redefine + start (only
@@ -34,7 +35,11 @@ export async function updateVm(olds: VmOutputs, news: VmInputs): Promise<VmOutpu
   await reconcileState(host, news.name, news.state, news.stopTimeout);
   // A paused guest cannot move its balloon: wait once it runs, so the outputs show the new size.
   if (changed("memory.size") && news.state === "running") await waitForBalloon(host, news.name, news.memory.size);
-  const outs = await observeVm(host, news, { rootVolume: olds.rootVolume, ipWaitSeconds: IP_WAIT_SECONDS });
+  // waitForIp also holds for a VM this update starts.
+  if (news.state === "running" && olds.observedState !== "running" && waitForIpSeconds(news) > 0) {
+    await leaseAddresses(host, news.name, waitForIpSeconds(news));
+  }
+  const outs = await observeVm(host, news, olds.rootVolume);
   if (!outs) throw new Error(`Domain ${news.name} disappeared during the update; run pulumi refresh.`);
   return outs;
 }

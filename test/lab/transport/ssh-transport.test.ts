@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from "child_process";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { closeAllConnections } from "../../../provider/transport/connection-pool";
+import { closeAllConnections, openConnectionCount } from "../../../provider/transport/connection-pool";
 import { RemoteCommandError } from "../../../provider/transport/remote-error";
 import { RemoteHost } from "../../../provider/transport/remote-host";
 import { resetTransportStats, transportStats } from "../../../provider/transport/stats";
@@ -25,14 +25,26 @@ describe("SSH transport against the lab's sshd", function () {
     assert.equal(result.exitCode, 0);
   });
 
-  it("runs 30 concurrent commands over one pooled connection", async () => {
-    const host = labHost();
+  it("runs 30 concurrent commands over one pooled connection when maxConnections is 1", async () => {
+    const host = labHost({ maxConnections: 1 });
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => host.run(["sh", "-c", 'sleep 0.3; echo "$0"', `job-${i}`])),
     );
     results.forEach((r, i) => assert.equal(r.stdout.trim(), `job-${i}`));
     assert.equal(transportStats().connectionsOpened, 1, "all 30 commands share one connection");
     assert.equal(transportStats().execs, 30);
+  });
+
+  it("opens another connection only when every connection carries maxChannels commands", async () => {
+    const host = labHost();
+    const job = (i: number) => host.run(["sh", "-c", 'sleep 0.5; echo "$0"', `job-${i}`]);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => job(i)));
+    assert.equal(transportStats().connectionsOpened, 1, "8 commands at once fit on one connection");
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => job(i)));
+    results.forEach((r, i) => assert.equal(r.stdout.trim(), `job-${i}`));
+    // 30 at once need ceil(30 / 8) = 4 connections: the one open already and 3 more, and no more.
+    assert.equal(transportStats().connectionsOpened, 4);
+    assert.equal(openConnectionCount(labConnection()), 4);
   });
 
   it("refuses a host key mismatch and shows the fingerprint it saw", async () => {
