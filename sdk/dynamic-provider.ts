@@ -6,6 +6,19 @@ import type * as pulumi from "@pulumi/pulumi";
  * VoidVM version: upgrading VoidVM never shows a `__provider` diff on every resource.
  */
 export function dynamicProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  // One object per kind: Pulumi caches a provider's serialization per object, so ten VMs cost
+  // one serialization, not ten.
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = providerFor(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
   return {
     configure: async (req) => require("@voidvm/pulumi/dist/provider").configure(req.config),
     check: async (olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].check(olds, news),

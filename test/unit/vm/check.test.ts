@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { checkVm } from "../../../provider/resources/vm/check";
+import { DEFAULT_WAIT_FOR_IP_SECONDS, waitForIpSeconds } from "../../../provider/resources/vm/schema";
 
 const base = { name: "web", memory: { size: 1024 }, os: { kernel: "/boot/vmlinuz" } };
 
@@ -59,5 +60,29 @@ describe("checkVm", () => {
   it("checks that maxCores and NUMA cells are consistent", () => {
     const { failures } = checkVm({}, { ...base, cpu: { cores: 4, maxCores: 2 }, memory: { size: 1024, numa: [{ cpus: "0", memory: 512 }] } });
     assert.deepEqual(failures?.map((f) => f.property).sort(), ["cpu.maxCores", "memory.numa"]);
+  });
+});
+
+describe("checkVm: waitForIp and preallocation (speed at scale)", () => {
+  it("defaults to a sparse root disk and no wait for an address", () => {
+    const { inputs } = checkVm({}, { ...base, disk: { size: 10 } });
+    assert.ok(inputs);
+    assert.equal(inputs.disk?.preallocation, "off");
+    assert.equal(waitForIpSeconds(inputs), 0);
+  });
+
+  it("waitForIp: true waits the documented default, a number that many seconds", () => {
+    assert.equal(waitForIpSeconds({ waitForIp: true }), DEFAULT_WAIT_FOR_IP_SECONDS);
+    assert.equal(DEFAULT_WAIT_FOR_IP_SECONDS, 300);
+    assert.equal(waitForIpSeconds(checkVm({}, { ...base, waitForIp: 45 }).inputs!), 45);
+    assert.equal(checkVm({}, { ...base, waitForIp: 0 }).failures?.[0]?.property, "waitForIp");
+  });
+
+  it("refuses metadata preallocation of a raw disk and preallocation of an overlay, naming the property", () => {
+    const raw = checkVm({}, { ...base, disk: { size: 10, type: "raw", preallocation: "metadata" } });
+    assert.deepEqual(raw.failures?.map((f) => f.property), ["disk.preallocation"]);
+    const overlay = checkVm({}, { ...base, disk: { size: 10, baseImage: "/var/lib/base.qcow2", preallocation: "full" } });
+    assert.deepEqual(overlay.failures?.map((f) => f.property), ["disk.preallocation"]);
+    assert.match(overlay.failures?.[0]?.reason ?? "", /copy-on-write/);
   });
 });
