@@ -27,8 +27,11 @@ describe("the quickstart through the real Pulumi CLI", function () {
     closeAllConnections();
   });
 
-  it("pulumi up creates a running domain that boots the test guest and answers HTTP", async () => {
+  it("pulumi up creates a running domain that boots the test guest and answers HTTP, in 2 round trips", async () => {
+    program.clearTransportCounts();
     await program.up();
+    // The host's capabilities (once per host and run), then one script that does the whole create.
+    assert.deepEqual(program.transportCounts(), { connections: 1, execs: 2 });
     const outputs = await program.outputs();
     vmName = String(outputs.vmName);
     assert.match(vmName, /^web-[0-9a-f]{7}$/, `autonamed from the resource name, got ${JSON.stringify(outputs)}`);
@@ -45,8 +48,10 @@ describe("the quickstart through the real Pulumi CLI", function () {
     assert.deepEqual(program.transportCounts(), { connections: 0, execs: 0 });
   });
 
-  it("refresh finds no drift, and the preview after it is still empty", async () => {
+  it("refresh finds no drift in 1 round trip, and the preview after it is still empty", async () => {
+    program.clearTransportCounts();
     await program.refresh();
+    assert.deepEqual(program.transportCounts(), { connections: 1, execs: 1 });
     const preview = await program.preview(["--expect-no-changes"]);
     assert.equal(preview.code, 0, preview.stdout + preview.stderr);
   });
@@ -58,8 +63,10 @@ describe("the quickstart through the real Pulumi CLI", function () {
     for (const fragment of privateKeyFragments()) assert.ok(!state.includes(fragment), "a private key line is in the state");
   });
 
-  it("pulumi destroy leaves no domain behind", async () => {
+  it("pulumi destroy leaves no domain behind, in 1 round trip", async () => {
+    program.clearTransportCounts();
     await program.destroy();
+    assert.deepEqual(program.transportCounts(), { connections: 1, execs: 1 });
     const state = await virsh(labHost(), ["domstate", "--", vmName], { allowFailure: true });
     assert.notEqual(state.exitCode, 0);
     assert.match(state.stderr, /failed to get domain/);
