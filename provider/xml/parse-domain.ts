@@ -1,3 +1,4 @@
+import { parseNic } from "./parse-interface";
 import { attr, child, children, optionalText, text, parseXml, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
 
@@ -96,16 +97,10 @@ function parseDisk(disk: Node): DiskDeviceSpec | undefined {
   return dropUndefined(spec);
 }
 
+/** What a VM's inline interface says of an `<interface>`: type, source, model and MAC. */
 function parseInterface(nic: Node): InterfaceSpec {
-  const type = (attr(nic, "type") ?? "network") as InterfaceSpec["type"];
-  const source = child(nic, "source");
-  const sourceValue = type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
-  return dropUndefined({
-    type,
-    source: sourceValue,
-    model: (attr(child(nic, "model"), "type") ?? "virtio") as InterfaceSpec["model"],
-    mac: attr(child(nic, "mac"), "address"),
-  });
+  const { type, source, model, mac } = parseNic(nic);
+  return dropUndefined({ type, source, model, mac: mac === "" ? undefined : mac });
 }
 
 function parseVnc(graphics: Node | undefined): VncSpec | undefined {

@@ -1,3 +1,4 @@
+import { interfaceSource } from "./interface-source";
 import { attr, child, children, parseXml as parse, type XmlElement } from "./xml-nodes";
 import type { BandwidthLimit, BandwidthSpec, NicSpec } from "./render-interface";
 
@@ -23,15 +24,13 @@ export async function parseInterfaceXml(xml: string): Promise<ObservedNic> {
   return parseNic(doc.interface);
 }
 
-function parseNic(nic: Node): ObservedNic {
+/** The one `<interface>` parser, the inverse of `interfaceNode`; a missing MAC reads as "". */
+export function parseNic(nic: Node): ObservedNic {
   const type = (attr(nic, "type") ?? "network") as NicSpec["type"];
-  const source = child(nic, "source");
-  const sourceValue =
-    type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
   const tag = child(child(nic, "vlan"), "tag");
   const spec: ObservedNic = {
     type,
-    source: sourceValue,
+    source: interfaceSource(type, child(nic, "source")),
     model: (attr(child(nic, "model"), "type") ?? "virtio") as NicSpec["model"],
     mac: (attr(child(nic, "mac"), "address") ?? "").toLowerCase(),
     vlan: tag && attr(tag, "id") !== undefined ? Number(attr(tag, "id")) : undefined,
