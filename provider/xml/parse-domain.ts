@@ -1,16 +1,12 @@
 import { parseNic } from "./parse-interface";
-import { attr, child, children, optionalText, text, parseXml, type XmlElement } from "./xml-nodes";
+import { attr, child, children, optionalText, parseDocument, text, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
 
 type Node = XmlElement;
 
 /** The inverse of `renderDomainXml`: reads what VoidVM manages out of `virsh dumpxml` output. */
 export async function parseDomainXml(xml: string): Promise<DomainSpec> {
-  const doc = (await parseXml(xml)) as {
-    domain?: Node;
-  };
-  const domain = doc.domain;
-  if (!domain) throw new Error("parseDomainXml: the document has no <domain> root");
+  const domain = await parseDocument(xml, "domain");
   const devices = child(domain, "devices");
   const vcpu = child(domain, "vcpu");
   const vcpuMax = Number(text(vcpu));

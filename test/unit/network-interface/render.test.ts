@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { parseInterfaceXml, parseNetworkXml } from "../../../provider/xml/parse-interface";
+import { parseInterfaceXml } from "../../../provider/xml/parse-interface";
+import { parseNetworkXml } from "../../../provider/xml/parse-network";
 import { renderDhcpHostXml, renderInterfaceXml, type NicSpec } from "../../../provider/xml/render-interface";
 
 const GOLDEN_DIR = join(__dirname, "..", "..", "..", "..", "test", "golden");
