@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join, relative } from "path";
+import { SOURCE_ROOT } from "./source-tree";
 
-// Compiled tests run from dist/test/...; golden files live in the source tree.
-const REPO_ROOT = join(__dirname, "..", "..", "..");
-const GOLDEN_DIR = join(REPO_ROOT, "test", "golden");
+const GOLDEN_DIR = join(SOURCE_ROOT, "test", "golden");
 
 /**
  * The expected text in `test/golden/NAME.xml`, for the test to compare `actual` with. A missing file
@@ -17,7 +16,7 @@ export function golden(name: string, actual: string): string {
   }
   if (!existsSync(file)) {
     throw new Error(
-      `Golden file ${relative(REPO_ROOT, file)} is missing, so there is nothing to compare the rendering with. ` +
+      `Golden file ${relative(SOURCE_ROOT, file)} is missing, so there is nothing to compare the rendering with. ` +
         `If this rendering is new, write it with UPDATE_GOLDEN=1 (e.g. UPDATE_GOLDEN=1 npx mocha 'dist/test/unit/**/*.test.js'), ` +
         `review the file and commit it.`,
     );

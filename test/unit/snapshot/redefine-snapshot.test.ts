@@ -2,69 +2,10 @@ import { strict as assert } from "assert";
 import { parseSnapshotXml } from "../../../provider/xml/parse-snapshot";
 import { snapshotXmlWithDescription } from "../../../provider/xml/redefine-snapshot";
 import { parseXml } from "../../../provider/xml/xml-nodes";
+import { virshOutput } from "../../support/virsh-output";
 
-// Real `virsh snapshot-dumpxml --security-info` output on the lab (libvirt 9.0), with fewer devices
-// and a description added to the domain: the domain's own description must stay as it is.
-const SNAPSHOT = `<domainsnapshot>
-  <name>s1</name>
-  <description>first &amp;&lt;&gt; line
-[voidvm memory=no captured=stopped]</description>
-  <state>shutoff</state>
-  <creationTime>1796341638</creationTime>
-  <memory snapshot='no'/>
-  <disks>
-    <disk name='vda' snapshot='internal'/>
-  </disks>
-  <domain type='qemu'>
-    <name>vvt-xmlwt-dom</name>
-    <description>the domain's own</description>
-    <uuid>263121dc-a4c3-43d7-b9d4-e7cb82240191</uuid>
-    <memory unit='KiB'>65536</memory>
-    <currentMemory unit='KiB'>65536</currentMemory>
-    <vcpu placement='static'>1</vcpu>
-    <os>
-      <type arch='x86_64' machine='pc-i440fx-7.2'>hvm</type>
-      <boot dev='hd'/>
-    </os>
-    <cpu mode='custom' match='exact' check='none'>
-      <model fallback='forbid'>qemu64</model>
-    </cpu>
-    <clock offset='utc'/>
-    <on_poweroff>destroy</on_poweroff>
-    <on_reboot>restart</on_reboot>
-    <on_crash>destroy</on_crash>
-    <devices>
-      <emulator>/usr/bin/qemu-system-x86_64</emulator>
-      <disk type='volume' device='disk'>
-        <driver name='qemu' type='qcow2'/>
-        <source pool='voidvm' volume='vvt-xmlwt-root.qcow2'/>
-        <target dev='vda' bus='virtio'/>
-        <address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>
-      </disk>
-      <controller type='scsi' index='0' model='virtio-scsi'>
-        <address type='pci' domain='0x0000' bus='0x00' slot='0x04' function='0x0'/>
-      </controller>
-      <interface type='network'>
-        <mac address='52:54:00:aa:00:01'/>
-        <source network='default'/>
-        <model type='virtio'/>
-        <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
-      </interface>
-      <interface type='network'>
-        <mac address='52:54:00:aa:00:02'/>
-        <source network='default'/>
-        <bandwidth>
-          <inbound average='1000' peak='2000' burst='512'/>
-        </bandwidth>
-        <model type='e1000'/>
-        <address type='pci' domain='0x0000' bus='0x00' slot='0x03' function='0x0'/>
-      </interface>
-      <input type='keyboard' bus='ps2'/>
-    </devices>
-  </domain>
-</domainsnapshot>
-
-`;
+// The domain inside gets a description of its own, which must stay as it is.
+const SNAPSHOT = virshOutput("snapshot-dumpxml-security-info").replace("<name>vvt-xmlwt-dom</name>", "$&\n    <description>the domain's own</description>");
 
 describe("snapshotXmlWithDescription", () => {
   it("replaces the snapshot's description and nothing else", async () => {
