@@ -1,5 +1,5 @@
 import type { RemoteHost } from "../transport/remote-host";
-import { parseNetworkXml, type NetworkInfo } from "../xml/parse-interface";
+import { parseNetworkXml, type NetworkInfo } from "../xml/parse-network";
 import { renderDhcpHostXml } from "../xml/render-interface";
 import { virsh } from "./virsh";
 

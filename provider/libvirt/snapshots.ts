@@ -1,9 +1,10 @@
-import { parseStringPromise } from "xml2js";
-import type { ExecResult, RemoteHost } from "../transport/remote-host";
-import { buildXml } from "../xml/xml-builder";
+import type { RemoteHost } from "../transport/remote-host";
+import { parseSnapshotXml } from "../xml/parse-snapshot";
+import { snapshotXmlWithDescription } from "../xml/redefine-snapshot";
+import { joinSnapshotDescription, type CapturedState } from "../xml/snapshot-marker";
+import type { SnapshotKind, SnapshotRecord } from "../xml/snapshot-record";
 import { observeState } from "./domain-state";
-import { joinSnapshotDescription, parseSnapshotDescription, type CapturedState } from "./snapshot-marker";
-import { SNAPSHOT_SCRIPT } from "./snapshot-script";
+import { lockedVirsh, runSnapshotTool, SNAPSHOT_TOOL_EXIT, snapshotToolError, snapshotToolMessage, SnapshotRefusedError } from "./snapshot-tool";
 import { virsh } from "./virsh";
 
 /**
@@ -23,41 +24,6 @@ import { virsh } from "./virsh";
  * deleted (libvirt merges them) and merged, but not reverted.
  */
 
-export type SnapshotKind = "full" | "disk-only";
-
-export interface SnapshotDisk {
-  target: string;
-  /** internal | external | no (and whatever else libvirt reports). */
-  snapshot: string;
-  /** The overlay file of an external snapshot. */
-  file?: string;
-}
-
-export interface SnapshotRecord {
-  name: string;
-  /** ISO 8601, UTC. */
-  createdAt: string;
-  createdAtEpoch: number;
-  /** The state libvirt recorded: running, paused, shutoff, disk-snapshot, ... */
-  libvirtState: string;
-  kind: SnapshotKind;
-  /** Whether the VM's memory is saved in the snapshot. */
-  memory: boolean;
-  location: "internal" | "external";
-  /** The VM's state when the snapshot was taken. */
-  capturedState: CapturedState | "unknown";
-  /** The user's description, without VoidVM's tag. */
-  description?: string;
-  /** The SnapshotSchedule that made it. */
-  schedule?: string;
-  madeBy: "voidvm" | "schedule" | "other";
-  parent?: string;
-  current: boolean;
-  disks: SnapshotDisk[];
-  /** libvirt 9 reverts internal snapshots only. */
-  revertible: boolean;
-}
-
 export interface VmSnapshots {
   uuid: string;
   current?: string;
@@ -65,34 +31,13 @@ export interface VmSnapshots {
   snapshots: SnapshotRecord[];
 }
 
-/** A snapshot operation the host refused before changing anything (exit 3 of the script). */
-export class SnapshotRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SnapshotRefusedError";
-  }
-}
-
+/** What the tool's `list` prints before each snapshot's XML. */
 const SEPARATOR = "--voidvm-snapshot--";
-const LONG_MS = 30 * 60_000;
-
-function runTool(host: RemoteHost, args: readonly string[], options: { sudo?: boolean; timeoutMs?: number } = {}): Promise<ExecResult> {
-  return host.runScript(SNAPSHOT_SCRIPT, args, { allowFailure: true, timeoutMs: options.timeoutMs ?? LONG_MS, sudo: options.sudo });
-}
-
-/** The script's own words ("voidvm: ..."), else libvirt's stderr. */
-function toolMessage(result: ExecResult): string {
-  const own = result.stderr
-    .split("\n")
-    .filter((line) => line.startsWith("voidvm: "))
-    .map((line) => line.slice("voidvm: ".length));
-  return (own.length ? own.join("; ") : result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).trim();
-}
 
 /** The VM's snapshots, oldest first; undefined when the VM does not exist. */
 export async function listSnapshots(host: RemoteHost, vm: string): Promise<VmSnapshots | undefined> {
-  const result = await runTool(host, ["list", host.uri, vm], { timeoutMs: 120_000 });
-  if (result.exitCode !== 0) throw new Error(`Could not list the snapshots of VM "${vm}" on ${host.label}: ${toolMessage(result)}`);
+  const result = await runSnapshotTool(host, ["list", host.uri, vm], { timeoutMs: 120_000 });
+  if (result.exitCode !== 0) throw new Error(`Could not list the snapshots of VM "${vm}" on ${host.label}: ${snapshotToolMessage(result)}`);
   const [head, ...documents] = result.stdout.split(`${SEPARATOR}\n`);
   const headLines = (head ?? "").split("\n");
   if (headLines[0]?.trim() === "absent") return undefined;
@@ -110,69 +55,6 @@ export async function findSnapshot(host: RemoteHost, vm: string, name: string): 
   return { uuid: all.uuid, record: all.snapshots.find((s) => s.name === name) };
 }
 
-type Node = { $?: Record<string, string>; _?: string; [child: string]: unknown };
-
-function first(node: Node | undefined, name: string): Node | undefined {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value[0] as Node) : undefined;
-}
-
-function all(node: Node | undefined, name: string): Node[] {
-  const value = node?.[name];
-  return Array.isArray(value) ? (value as Node[]) : [];
-}
-
-function text(node: Node | undefined): string | undefined {
-  if (node === undefined) return undefined;
-  return typeof node === "string" ? node : node._;
-}
-
-/** Pure: one `virsh snapshot-dumpxml` document as a record. */
-export async function parseSnapshotXml(xml: string, currentName?: string): Promise<SnapshotRecord> {
-  const doc = (await parseStringPromise(xml, { explicitArray: true, explicitCharkey: true, attrkey: "$", charkey: "_" })) as { domainsnapshot?: Node };
-  const root = doc.domainsnapshot;
-  if (!root) throw new Error("parseSnapshotXml: the document has no <domainsnapshot> root");
-  const name = text(first(root, "name")) ?? "";
-  const { description, marker } = parseSnapshotDescription(text(first(root, "description")));
-  const libvirtState = text(first(root, "state")) ?? "unknown";
-  const epoch = Number(text(first(root, "creationTime")) ?? "0");
-  const memoryMode = first(root, "memory")?.$?.snapshot ?? "no";
-  const disks: SnapshotDisk[] = all(first(root, "disks"), "disk").map((d) => {
-    const disk: SnapshotDisk = { target: d.$?.name ?? "", snapshot: d.$?.snapshot ?? "internal" };
-    const file = first(d, "source")?.$?.file;
-    if (file) disk.file = file;
-    return disk;
-  });
-  const external = memoryMode === "external" || disks.some((d) => d.snapshot === "external");
-  const memory = memoryMode === "internal" || memoryMode === "external";
-  const record: SnapshotRecord = {
-    name,
-    createdAt: new Date(epoch * 1000).toISOString(),
-    createdAtEpoch: epoch,
-    libvirtState,
-    kind: memory ? "full" : "disk-only",
-    memory,
-    location: external ? "external" : "internal",
-    capturedState: marker?.captured ?? capturedFromLibvirt(libvirtState),
-    madeBy: marker ? (marker.schedule ? "schedule" : "voidvm") : "other",
-    current: currentName !== undefined && currentName === name,
-    disks,
-    revertible: !external,
-  };
-  if (description !== undefined) record.description = description;
-  if (marker?.schedule) record.schedule = marker.schedule;
-  const parent = text(first(first(root, "parent"), "name"));
-  if (parent) record.parent = parent;
-  return record;
-}
-
-function capturedFromLibvirt(state: string): CapturedState | "unknown" {
-  if (state === "running") return "running";
-  if (state === "paused") return "paused";
-  if (state === "shutoff" || state === "shutdown") return "stopped";
-  return "unknown";
-}
-
 export interface CreateSnapshotRequest {
   vm: string;
   name: string;
@@ -186,7 +68,7 @@ export interface CreateSnapshotRequest {
  * changes on the host.
  */
 export async function createSnapshot(host: RemoteHost, request: CreateSnapshotRequest): Promise<{ uuid: string; record: SnapshotRecord }> {
-  const result = await runTool(host, [
+  const result = await runSnapshotTool(host, [
     "create",
     host.uri,
     request.vm,
@@ -196,8 +78,7 @@ export async function createSnapshot(host: RemoteHost, request: CreateSnapshotRe
     "",
     "no",
   ]);
-  if (result.exitCode === 3 || result.exitCode === 4) throw new SnapshotRefusedError(toolMessage(result));
-  if (result.exitCode !== 0) throw new Error(toolMessage(result));
+  if (result.exitCode !== SNAPSHOT_TOOL_EXIT.done) throw snapshotToolError(result);
   const found = await findSnapshot(host, request.vm, request.name);
   if (!found.record || found.uuid === undefined) {
     throw new Error(`Snapshot "${request.name}" of VM "${request.vm}" was reported as created but cannot be found.`);
@@ -229,11 +110,6 @@ export async function memoryStateSizes(host: RemoteHost, vm: string): Promise<Ma
   return sizes;
 }
 
-/** virsh under the VM's snapshot lock (shared with cron runs of schedules). */
-export async function lockedVirsh(host: RemoteHost, vm: string, args: readonly string[]): Promise<ExecResult> {
-  return runTool(host, ["virsh", host.uri, vm, ...args]);
-}
-
 /**
  * Deletes one snapshot; libvirt merges an external snapshot's data back into its parent image.
  * Returns false when there was no such snapshot (or no such VM).
@@ -242,7 +118,7 @@ export async function deleteSnapshot(host: RemoteHost, vm: string, name: string)
   const result = await lockedVirsh(host, vm, ["snapshot-delete", "--domain", vm, "--snapshotname", name]);
   if (result.exitCode === 0) return true;
   if (/Domain snapshot not found|no domain snapshot with matching name|failed to get domain|Domain not found/i.test(result.stderr)) return false;
-  throw new Error(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${toolMessage(result)}`);
+  throw new Error(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${snapshotToolMessage(result)}`);
 }
 
 export type RevertTarget = "recorded" | "running" | "paused" | "stopped";
@@ -291,7 +167,7 @@ export async function revertSnapshot(
   let removedManagedSave = false;
   if (before === "suspended") {
     const removed = await lockedVirsh(host, vm, ["managedsave-remove", "--domain", vm]);
-    if (removed.exitCode !== 0) throw new Error(`Could not remove the managed-save image of VM "${vm}" before the revert: ${toolMessage(removed)}`);
+    if (removed.exitCode !== 0) throw new Error(`Could not remove the managed-save image of VM "${vm}" before the revert: ${snapshotToolMessage(removed)}`);
     removedManagedSave = true;
   }
   const flags: string[] = [];
@@ -303,7 +179,7 @@ export async function revertSnapshot(
   if (options.force) flags.push("--force");
   const result = await lockedVirsh(host, vm, ["snapshot-revert", "--domain", vm, "--snapshotname", name, ...flags]);
   if (result.exitCode !== 0) {
-    const message = toolMessage(result);
+    const message = snapshotToolMessage(result);
     const hint = /requires force/i.test(message) ? " libvirt asks for force: pass force: true (voidvm snapshot revert --force) if losing the current state is intended." : "";
     throw new Error(`Reverting VM "${vm}" to snapshot "${name}" failed: ${message}.${hint}`);
   }
@@ -314,21 +190,21 @@ export async function revertSnapshot(
 /** Changes a snapshot's description in libvirt's metadata, keeping VoidVM's tag. */
 export async function setSnapshotDescription(host: RemoteHost, vm: string, name: string, description: string | undefined): Promise<void> {
   const dumped = await lockedVirsh(host, vm, ["snapshot-dumpxml", "--security-info", "--", vm, name]);
-  if (dumped.exitCode !== 0) throw new Error(`Could not read snapshot "${name}" of VM "${vm}": ${toolMessage(dumped)}`);
-  const xml = dumped.stdout;
-  const record = await parseSnapshotXml(xml);
-  const found = await findSnapshot(host, vm, name);
+  if (dumped.exitCode !== 0) throw new Error(`Could not read snapshot "${name}" of VM "${vm}": ${snapshotToolMessage(dumped)}`);
+  const record = await parseSnapshotXml(dumped.stdout);
   const marker = record.madeBy === "other" ? undefined : { memory: record.memory, captured: record.capturedState as CapturedState, schedule: record.schedule };
-  const full = joinSnapshotDescription(description, marker);
-  const element = full === "" ? "" : buildXml("description", { _: full }).trim();
-  const cut = xml.search(/<domain[ >]/);
-  const head = cut < 0 ? xml : xml.slice(0, cut);
-  const tail = cut < 0 ? "" : xml.slice(cut);
-  const newHead = /<description>[\s\S]*?<\/description>/.test(head)
-    ? head.replace(/<description>[\s\S]*?<\/description>/, () => element)
-    : head.replace(/<\/name>/, () => `</name>\n  ${element}`);
+  const redefined = await snapshotXmlWithDescription(dumped.stdout, joinSnapshotDescription(description, marker));
   const args = ["snapshot-create", "--domain", vm, "--xmlfile", "/dev/stdin", "--redefine"];
-  if (found.record?.current) args.push("--current");
-  const result = await virsh(host, args, { stdin: newHead + tail, allowFailure: true });
+  // Redefining a snapshot without --current would stop it being the VM's current snapshot.
+  if ((await currentSnapshot(host, vm)) === name) args.push("--current");
+  const result = await virsh(host, args, { stdin: redefined, allowFailure: true });
   if (result.exitCode !== 0) throw new Error(`Could not change the description of snapshot "${name}" of VM "${vm}": ${result.stderr.trim()}`);
+}
+
+/** The name of the VM's current snapshot (the parent of the next one); undefined when it has none. */
+async function currentSnapshot(host: RemoteHost, vm: string): Promise<string | undefined> {
+  const result = await virsh(host, ["snapshot-current", "--name", "--", vm], { allowFailure: true });
+  if (result.exitCode === 0) return result.stdout.trim() || undefined;
+  if (/has no current snapshot/i.test(result.stderr)) return undefined;
+  throw new Error(`Could not learn which snapshot of VM "${vm}" is current on ${host.label}: ${result.stderr.trim()}`);
 }

@@ -1,5 +1,6 @@
 import type { RemoteHost } from "../transport/remote-host";
 import type { Preallocation } from "../validation/preallocation";
+import { parseVolumeXml, type VolumeInfo } from "../xml/parse-volume";
 import { virsh } from "./virsh";
 
 export interface VolumeRef {
@@ -38,13 +39,7 @@ export async function deleteVolume(host: RemoteHost, volume: VolumeRef): Promise
   await virsh(host, ["vol-delete", "--pool", volume.pool, "--vol", volume.name]);
 }
 
-export interface VolumeInfo {
-  /** The volume's file on the host. */
-  path: string;
-  capacityBytes: number;
-  allocationBytes: number;
-  format?: string;
-}
+export type { VolumeInfo };
 
 /** Capacity, allocation and path in one call (`vol-dumpxml`); undefined when there is no such volume. */
 export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<VolumeInfo | undefined> {
@@ -53,18 +48,7 @@ export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<V
     if (/Storage volume not found|failed to get vol|Storage pool not found|failed to get pool/i.test(result.stderr)) return undefined;
     throw new Error(`Could not read volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}`);
   }
-  const xml = result.stdout;
-  const bytes = (element: string) => {
-    const match = new RegExp(`<${element} unit='bytes'>(\\d+)</${element}>`).exec(xml);
-    return match ? Number(match[1]) : 0;
-  };
-  const path = /<target>\s*<path>([^<]*)<\/path>/.exec(xml)?.[1];
-  return {
-    path: unescapeXml(path ?? ""),
-    capacityBytes: bytes("capacity"),
-    allocationBytes: bytes("allocation"),
-    format: /<format type='([^']+)'\/>/.exec(xml)?.[1],
-  };
+  return parseVolumeXml(result.stdout);
 }
 
 /** Grows a volume that no running VM is using (a running VM's disk grows with `blockresize`). */
@@ -79,8 +63,4 @@ export async function resizeVolume(host: RemoteHost, volume: VolumeRef, sizeGiB:
         `Check that the pool has room (virsh pool-info ${volume.pool}).`,
     );
   }
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 }

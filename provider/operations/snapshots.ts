@@ -1,19 +1,13 @@
 import { observeState } from "../libvirt/domain-state";
-import { commitBase, diskChain } from "../libvirt/snapshot-chain";
-import {
-  deleteSnapshot as deleteOne,
-  lockedVirsh,
-  listSnapshots as listAll,
-  revertSnapshot,
-  SnapshotRefusedError,
-  type RevertOutcome,
-  type RevertTarget,
-  type SnapshotRecord,
-} from "../libvirt/snapshots";
+import { commitBase } from "../libvirt/snapshot-chain";
+import { lockedVirsh, SnapshotRefusedError } from "../libvirt/snapshot-tool";
+import { deleteSnapshot as deleteOne, listSnapshots as listAll, revertSnapshot, type RevertOutcome, type RevertTarget } from "../libvirt/snapshots";
 import { virsh } from "../libvirt/virsh";
 import type { PartialConnectionSettings } from "../transport/connection-schema";
 import type { RemoteHost } from "../transport/remote-host";
 import { remoteHost } from "../transport/resolve-connection";
+import { diskChain } from "../xml/parse-disk-chain";
+import type { SnapshotRecord } from "../xml/snapshot-record";
 
 /**
  * Operator actions on snapshots: not desired state, so not resources. Each takes the connection

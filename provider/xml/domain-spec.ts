@@ -63,6 +63,7 @@ export interface DiskDeviceSpec {
 
 export interface InterfaceSpec {
   type: "network" | "bridge" | "direct" | "user";
+  /** Network, bridge or host device name; none for `user`. */
   source?: string;
   model: "virtio" | "e1000" | "rtl8139";
   mac?: string;

@@ -1,15 +1,12 @@
-import { attr, child, children, optionalText, text, parseXml, type XmlElement } from "./xml-nodes";
+import { parseNic } from "./parse-interface";
+import { attr, child, children, optionalText, parseDocument, text, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
 
 type Node = XmlElement;
 
 /** The inverse of `renderDomainXml`: reads what VoidVM manages out of `virsh dumpxml` output. */
 export async function parseDomainXml(xml: string): Promise<DomainSpec> {
-  const doc = (await parseXml(xml)) as {
-    domain?: Node;
-  };
-  const domain = doc.domain;
-  if (!domain) throw new Error("parseDomainXml: the document has no <domain> root");
+  const domain = await parseDocument(xml, "domain");
   const devices = child(domain, "devices");
   const vcpu = child(domain, "vcpu");
   const vcpuMax = Number(text(vcpu));
@@ -96,16 +93,10 @@ function parseDisk(disk: Node): DiskDeviceSpec | undefined {
   return dropUndefined(spec);
 }
 
+/** What a VM's inline interface says of an `<interface>`: type, source, model and MAC. */
 function parseInterface(nic: Node): InterfaceSpec {
-  const type = (attr(nic, "type") ?? "network") as InterfaceSpec["type"];
-  const source = child(nic, "source");
-  const sourceValue = type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
-  return dropUndefined({
-    type,
-    source: sourceValue,
-    model: (attr(child(nic, "model"), "type") ?? "virtio") as InterfaceSpec["model"],
-    mac: attr(child(nic, "mac"), "address"),
-  });
+  const { type, source, model, mac } = parseNic(nic);
+  return dropUndefined({ type, source, model, mac: mac === "" ? undefined : mac });
 }
 
 function parseVnc(graphics: Node | undefined): VncSpec | undefined {

@@ -1,4 +1,5 @@
-import { attr, child, children, parseXml as parse, type XmlElement } from "./xml-nodes";
+import { interfaceSource } from "./interface-source";
+import { attr, child, children, parseDocument, type XmlElement } from "./xml-nodes";
 import type { BandwidthLimit, BandwidthSpec, NicSpec } from "./render-interface";
 
 type Node = XmlElement;
@@ -11,27 +12,22 @@ export interface ObservedNic extends NicSpec {
 
 /** The inverse of `renderInterfaceXml` over every `<interface>` of a domain document. */
 export async function parseDomainInterfaces(domainXml: string): Promise<ObservedNic[]> {
-  const doc = (await parse(domainXml)) as { domain?: Node };
-  const devices = child(doc.domain, "devices");
+  const devices = child(await parseDocument(domainXml, "domain"), "devices");
   return children(devices, "interface").map(parseNic);
 }
 
 /** Reads one `<interface>` element (the root of the document). */
 export async function parseInterfaceXml(xml: string): Promise<ObservedNic> {
-  const doc = (await parse(xml)) as { interface?: Node };
-  if (!doc.interface) throw new Error("parseInterfaceXml: the document has no <interface> root");
-  return parseNic(doc.interface);
+  return parseNic(await parseDocument(xml, "interface"));
 }
 
-function parseNic(nic: Node): ObservedNic {
+/** The one `<interface>` parser, the inverse of `interfaceNode`; a missing MAC reads as "". */
+export function parseNic(nic: Node): ObservedNic {
   const type = (attr(nic, "type") ?? "network") as NicSpec["type"];
-  const source = child(nic, "source");
-  const sourceValue =
-    type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
   const tag = child(child(nic, "vlan"), "tag");
   const spec: ObservedNic = {
     type,
-    source: sourceValue,
+    source: interfaceSource(type, child(nic, "source")),
     model: (attr(child(nic, "model"), "type") ?? "virtio") as NicSpec["model"],
     mac: (attr(child(nic, "mac"), "address") ?? "").toLowerCase(),
     vlan: tag && attr(tag, "id") !== undefined ? Number(attr(tag, "id")) : undefined,
@@ -58,53 +54,3 @@ function parseLimit(node: Node | undefined): BandwidthLimit | undefined {
   if (attr(node, "burst") !== undefined) limit.burst = Number(attr(node, "burst"));
   return limit;
 }
-
-/** What VoidVM needs to know of a libvirt network (`virsh net-dumpxml`). */
-export interface NetworkInfo {
-  name: string;
-  bridge?: string;
-  /** `nat`, `route`, `open`, `bridge`, ...; absent for an isolated network. */
-  forwardMode?: string;
-  /** `openvswitch` when the network's bridge is an Open vSwitch bridge. */
-  virtualport?: string;
-  /** IPv4 subnets with DHCP: the address of the host on it, its prefix, and the reservations. */
-  ipv4: Array<{ address: string; prefix: number; dhcp: boolean; hosts: Array<{ mac?: string; ip: string; name?: string }> }>;
-}
-
-export async function parseNetworkXml(xml: string): Promise<NetworkInfo> {
-  const doc = (await parse(xml)) as { network?: Node };
-  const network = doc.network;
-  if (!network) throw new Error("parseNetworkXml: the document has no <network> root");
-  const forward = child(network, "forward");
-  const info: NetworkInfo = {
-    name: child(network, "name")?._ ?? "",
-    bridge: attr(child(network, "bridge"), "name"),
-    forwardMode: forward ? (attr(forward, "mode") ?? "nat") : undefined,
-    virtualport: attr(child(network, "virtualport"), "type"),
-    ipv4: children(network, "ip")
-      .filter((ip) => (attr(ip, "family") ?? "ipv4") === "ipv4" && attr(ip, "address") !== undefined)
-      .map((ip) => {
-        const dhcp = child(ip, "dhcp");
-        return {
-          address: attr(ip, "address") ?? "",
-          prefix: attr(ip, "prefix") !== undefined ? Number(attr(ip, "prefix")) : netmaskToPrefix(attr(ip, "netmask") ?? "255.255.255.0"),
-          dhcp: dhcp !== undefined,
-          hosts: children(dhcp, "host")
-            .filter((h) => attr(h, "ip") !== undefined)
-            .map((h) => JSON.parse(JSON.stringify({ mac: attr(h, "mac")?.toLowerCase(), ip: attr(h, "ip"), name: attr(h, "name") })) as { mac?: string; ip: string; name?: string }),
-        };
-      }),
-  };
-  return JSON.parse(JSON.stringify(info)) as NetworkInfo;
-}
-
-function netmaskToPrefix(mask: string): number {
-  return mask
-    .split(".")
-    .map((octet) => Number(octet).toString(2).replace(/0/g, "").length)
-    .reduce((a, b) => a + b, 0);
-}
-
-
-
-

@@ -6,17 +6,21 @@ import { buildXml, type XmlNode } from "./xml-builder";
  * order as the disks inside a rendered domain (driver, source, target, readonly).
  */
 export function renderDiskDeviceXml(disk: DiskDeviceSpec): string {
+  return buildXml("disk", diskNode(disk));
+}
+
+/** The one `<disk>` renderer: device XML here, and each disk inside a rendered domain. */
+export function diskNode(disk: DiskDeviceSpec): XmlNode {
   const driver: Record<string, string> = { name: "qemu", type: disk.format };
   if (disk.cache) driver.cache = disk.cache;
   if (disk.io) driver.io = disk.io;
-  const node: XmlNode = {
+  return {
     $: { type: "pool" in disk.source ? "volume" : "file", device: disk.device },
     driver: { $: driver },
     source: { $: "pool" in disk.source ? { pool: disk.source.pool, volume: disk.source.volume } : { file: disk.source.file } },
     target: { $: { dev: disk.target, bus: disk.bus } },
     readonly: disk.readonly ? "" : undefined,
   };
-  return buildXml("disk", node);
 }
 
 /**

@@ -1,4 +1,6 @@
-import type { DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
+import type { DomainSpec, VncSpec } from "./domain-spec";
+import { diskNode } from "./render-disk-device";
+import { interfaceNode } from "./render-interface";
 import { buildXml, type XmlNode } from "./xml-builder";
 
 export const VOIDVM_XMLNS = "https://voidvm.dev/xmlns/domain/1";
@@ -25,9 +27,9 @@ export function renderDomainXml(spec: DomainSpec): string {
     on_reboot: "restart",
     on_crash: "destroy",
     devices: {
-      disk: [...spec.disks.map(renderDisk), ...((spec.preservedDevices?.disk ?? []) as XmlNode[])],
+      disk: [...spec.disks.map(diskNode), ...((spec.preservedDevices?.disk ?? []) as XmlNode[])],
       controller: spec.preservedDevices?.controller?.length ? (spec.preservedDevices.controller as XmlNode[]) : undefined,
-      interface: [...spec.interfaces.map(renderInterface), ...((spec.preservedDevices?.interface ?? []) as XmlNode[])],
+      interface: [...spec.interfaces.map(interfaceNode), ...((spec.preservedDevices?.interface ?? []) as XmlNode[])],
       serial: spec.serialLogPath
         ? { $: { type: "file" }, source: { $: { path: spec.serialLogPath, append: "on" } }, target: { $: { port: "0" } } }
         : undefined,
@@ -74,36 +76,6 @@ function renderCpu(spec: DomainSpec): XmlNode | undefined {
       ? { cell: cpu.numa.map((cell, id) => ({ $: { id: String(id), cpus: cell.cpus, memory: String(cell.memoryMiB * KIB_PER_MIB), unit: "KiB" } })) }
       : undefined,
   } as XmlNode;
-}
-
-function renderDisk(disk: DiskDeviceSpec): XmlNode {
-  const isVolume = "pool" in disk.source;
-  const driver: Record<string, string> = { name: "qemu", type: disk.format };
-  if (disk.cache) driver.cache = disk.cache;
-  if (disk.io) driver.io = disk.io;
-  return {
-    $: { type: isVolume ? "volume" : "file", device: disk.device },
-    driver: { $: driver },
-    source: { $: "pool" in disk.source ? { pool: disk.source.pool, volume: disk.source.volume } : { file: disk.source.file } },
-    target: { $: { dev: disk.target, bus: disk.bus } },
-    readonly: disk.readonly ? "" : undefined,
-  };
-}
-
-function renderInterface(nic: InterfaceSpec): XmlNode {
-  const sourceAttr: Record<InterfaceSpec["type"], string | undefined> = {
-    network: "network",
-    bridge: "bridge",
-    direct: "dev",
-    user: undefined,
-  };
-  const attr = sourceAttr[nic.type];
-  return {
-    $: { type: nic.type },
-    mac: nic.mac ? { $: { address: nic.mac } } : undefined,
-    source: attr && nic.source ? { $: nic.type === "direct" ? { dev: nic.source, mode: "bridge" } : { [attr]: nic.source } } : undefined,
-    model: { $: { type: nic.model } },
-  };
 }
 
 /** The `<graphics>` element alone, for `virsh update-device` (password changes). */

@@ -1,3 +1,5 @@
+import type { InterfaceSpec } from "./domain-spec";
+import { interfaceSourceNode } from "./interface-source";
 import { buildXml, type XmlNode } from "./xml-builder";
 
 /** One direction of a `<bandwidth>` limit, in libvirt's units: KiB/s for rates, KiB for burst. */
@@ -16,11 +18,7 @@ export interface BandwidthSpec {
  * A network interface that VoidVM attaches as a device of its own (the NetworkInterface
  * resource): more than a VM's inline interfaces, which only name type, source, model and MAC.
  */
-export interface NicSpec {
-  type: "network" | "bridge" | "direct" | "user";
-  /** Network, bridge or host device name; none for `user`. */
-  source?: string;
-  model: "virtio" | "e1000" | "rtl8139";
+export interface NicSpec extends InterfaceSpec {
   mac: string;
   /** 802.1Q tag: only on Open vSwitch (`virtualport` openvswitch). */
   vlan?: number;
@@ -34,23 +32,20 @@ export function renderInterfaceXml(nic: NicSpec): string {
   return buildXml("interface", interfaceNode(nic));
 }
 
-export function interfaceNode(nic: NicSpec): XmlNode {
+/** What an `<interface>` element can say: a VM's inline interface, or all of a NicSpec. */
+export type InterfaceElementSpec = InterfaceSpec & Partial<Pick<NicSpec, "vlan" | "openvswitch" | "bandwidth">>;
+
+/** The one `<interface>` renderer: device XML here, and each interface inside a rendered domain. */
+export function interfaceNode(nic: InterfaceElementSpec): XmlNode {
   return {
     $: { type: nic.type },
-    mac: { $: { address: nic.mac.toLowerCase() } },
-    source: renderSource(nic),
+    mac: nic.mac ? { $: { address: nic.mac.toLowerCase() } } : undefined,
+    source: interfaceSourceNode(nic.type, nic.source),
     virtualport: nic.openvswitch ? { $: { type: "openvswitch" } } : undefined,
     vlan: nic.vlan !== undefined ? { tag: { $: { id: String(nic.vlan) } } } : undefined,
     bandwidth: renderBandwidth(nic.bandwidth),
     model: { $: { type: nic.model } },
   };
-}
-
-function renderSource(nic: NicSpec): XmlNode | undefined {
-  if (nic.type === "user" || !nic.source) return undefined;
-  if (nic.type === "network") return { $: { network: nic.source } };
-  if (nic.type === "bridge") return { $: { bridge: nic.source } };
-  return { $: { dev: nic.source, mode: "bridge" } };
 }
 
 function renderBandwidth(bandwidth: BandwidthSpec | undefined): XmlNode | undefined {

@@ -8,6 +8,20 @@ export function parseXml(xml: string): Promise<unknown> {
   return parseStringPromise(xml, { explicitArray: true, explicitCharkey: true, attrkey: "$", charkey: "_" });
 }
 
+/** Parses one libvirt document and returns its root element, which must be `<rootName>`. */
+export async function parseDocument(xml: string, rootName: string): Promise<XmlElement> {
+  const doc = (await parseXml(xml)) as Record<string, XmlElement | undefined> | null;
+  const root = doc?.[rootName];
+  if (!root || typeof root !== "object") {
+    const found = Object.keys(doc ?? {})[0];
+    throw new Error(
+      `Expected libvirt <${rootName}> XML but the document's root is ${found ? `<${found}>` : "missing or empty"}. ` +
+        `This is a bug in VoidVM or an unexpected libvirt version: please report it with the output of the virsh command.`,
+    );
+  }
+  return root;
+}
+
 export function child(node: XmlElement | undefined, name: string): XmlElement | undefined {
   const value = node?.[name];
   return Array.isArray(value) ? (value[0] as XmlElement) : undefined;

@@ -7,7 +7,7 @@
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { loadConnectionDefaults } from "../../config/connection-defaults";
-import { SnapshotRefusedError } from "../../libvirt/snapshots";
+import { SnapshotRefusedError } from "../../libvirt/snapshot-tool";
 import type { PartialConnectionSettings } from "../../transport/connection-schema";
 import { closeAllConnections } from "../../transport/connection-pool";
 import { resolveConnection } from "../../transport/resolve-connection";

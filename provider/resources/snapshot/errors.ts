@@ -1,4 +1,4 @@
-import { SnapshotRefusedError } from "../../libvirt/snapshots";
+import { SnapshotRefusedError } from "../../libvirt/snapshot-tool";
 
 /** What happened, why, and what to do, for a snapshot that was not taken. */
 export function snapshotNotTaken(name: string, vm: string, error: unknown): Error {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MARKER_PREFIX } from "../../libvirt/snapshot-marker";
+import { MARKER_PREFIX } from "../../xml/snapshot-marker";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName } from "../../validation/names";
 

@@ -1,7 +1,5 @@
-import { parseStringPromise } from "xml2js";
 import type { DomainSpec } from "../../xml/domain-spec";
-
-type Node = { $?: Record<string, string>; [child: string]: unknown };
+import { attr, child, children, parseDocument } from "../../xml/xml-nodes";
 
 /**
  * The disks and interfaces in a domain's current definition that the VirtualMachine does not own
@@ -12,18 +10,17 @@ export async function foreignDevices(
   currentXml: string,
   owned: { diskTargets: string[]; macs: string[] },
 ): Promise<NonNullable<DomainSpec["preservedDevices"]>> {
-  const doc = (await parseStringPromise(currentXml, { explicitArray: true, attrkey: "$", charkey: "_" })) as { domain?: { devices?: Node[] } };
-  const devices = doc.domain?.devices?.[0];
-  const disks = ((devices?.disk as Node[] | undefined) ?? []).filter((disk) => {
-    const target = (disk.target as Node[] | undefined)?.[0]?.$?.dev;
+  const devices = child(await parseDocument(currentXml, "domain"), "devices");
+  const disks = children(devices, "disk").filter((disk) => {
+    const target = attr(child(disk, "target"), "dev");
     return target !== undefined && !owned.diskTargets.includes(target);
   });
   const macs = owned.macs.map((m) => m.toLowerCase());
-  const interfaces = ((devices?.interface as Node[] | undefined) ?? []).filter((nic) => {
-    const mac = (nic.mac as Node[] | undefined)?.[0]?.$?.address?.toLowerCase();
+  const interfaces = children(devices, "interface").filter((nic) => {
+    const mac = attr(child(nic, "mac"), "address")?.toLowerCase();
     return mac !== undefined && !macs.includes(mac);
   });
   // The VM renders no controllers of its own; a Disk on the scsi bus added a virtio-scsi one.
-  const controllers = ((devices?.controller as Node[] | undefined) ?? []).filter((c) => c.$?.type === "scsi");
+  const controllers = children(devices, "controller").filter((c) => attr(c, "type") === "scsi");
   return { disk: disks, interface: interfaces, controller: controllers };
 }

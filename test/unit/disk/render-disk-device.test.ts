@@ -1,11 +1,8 @@
 import { strict as assert } from "assert";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
 import type { DiskDeviceSpec } from "../../../provider/xml/domain-spec";
 import { parseDomainXml } from "../../../provider/xml/parse-domain";
 import { renderDiskDeviceXml, renderScsiControllerXml } from "../../../provider/xml/render-disk-device";
-
-const GOLDEN_DIR = join(__dirname, "..", "..", "..", "..", "test", "golden");
+import { golden } from "../../support/golden";
 
 const FIXTURES: Record<string, DiskDeviceSpec> = {
   "disk-virtio-volume": { device: "disk", source: { pool: "voidvm", volume: "data-1a2b3c4.qcow2" }, format: "qcow2", bus: "virtio", target: "vdb" },
@@ -20,16 +17,6 @@ const FIXTURES: Record<string, DiskDeviceSpec> = {
   },
   "disk-hostile-names": { device: "disk", source: { pool: "p<&>'\"", volume: "网站-数据 $(x); `y`.qcow2" }, format: "qcow2", bus: "sata", target: "sdc", cache: "writeback" },
 };
-
-function golden(name: string, xml: string): string {
-  const file = join(GOLDEN_DIR, `${name}.xml`);
-  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
-    if (process.env.CI && !existsSync(file)) assert.fail(`golden file ${file} is missing`);
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, xml);
-  }
-  return readFileSync(file, "utf8");
-}
 
 describe("renderDiskDeviceXml", () => {
   for (const [name, spec] of Object.entries(FIXTURES)) {

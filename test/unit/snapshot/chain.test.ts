@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { commitBase, diskChain } from "../../../provider/libvirt/snapshot-chain";
+import { commitBase } from "../../../provider/libvirt/snapshot-chain";
+import { diskChain } from "../../../provider/xml/parse-disk-chain";
 
 // From `virsh dumpxml` of a lab domain after two external snapshots (libvirt 9.0), with a
 // template base image under the VM's own volume added.

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { formatMarker, joinSnapshotDescription, parseSnapshotDescription } from "../../../provider/libvirt/snapshot-marker";
+import { formatMarker, joinSnapshotDescription, parseSnapshotDescription } from "../../../provider/xml/snapshot-marker";
 
 describe("snapshot tags in libvirt descriptions", () => {
   it("round-trips the user's text and the tag", () => {

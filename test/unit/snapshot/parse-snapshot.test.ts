@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { parseSnapshotXml } from "../../../provider/libvirt/snapshots";
+import { parseSnapshotXml } from "../../../provider/xml/parse-snapshot";
 
 // Shortened from real `virsh snapshot-dumpxml` output on the lab (libvirt 9.0).
 const DISK_ONLY_RUNNING = `<domainsnapshot>
