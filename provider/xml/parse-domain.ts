@@ -140,8 +140,8 @@ function dropUndefined<T extends object>(value: T): T {
 
 /** The TCP port a running domain's VNC server listens on (live `dumpxml`), when it has one. */
 export async function parseLiveVncPort(xml: string): Promise<number | undefined> {
-  const doc = (await parseXml(xml)) as { domain?: Node };
-  const vnc = children(child(doc.domain, "devices"), "graphics").find((g) => attr(g, "type") === "vnc");
+  const domain = await parseDocument(xml, "domain");
+  const vnc = children(child(domain, "devices"), "graphics").find((g) => attr(g, "type") === "vnc");
   const port = Number(attr(vnc, "port"));
   return Number.isInteger(port) && port > 0 ? port : undefined;
 }
