@@ -34,6 +34,7 @@ PACKAGES=(
 	libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients
 	qemu-system-x86 qemu-utils openssh-server openssh-client dnsmasq-base
 	nftables cron sudo cpio gzip gcc libc6-dev curl
+	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
 )
 
 log() { echo "[host-up] $*" >&2; }
@@ -431,6 +432,9 @@ write_host_json() {
   "guest": {
     "kernel": $(json_string "$GUEST_DIR/vmlinuz"),
     "initrd": $(json_string "$GUEST_DIR/initrd.gz")
+  },
+  "images": {
+    "debian12": { "path": $(json_string "$DEBIAN12_IMAGE"), "format": "qcow2" }
   }
 }
 EOF
@@ -475,6 +479,9 @@ main() {
 	write_sudoers
 	write_sshd_config && sshd_changed=1
 	start_sshd "$sshd_changed"
+	# The real Debian 12 cloud image (BIOS + extlinux, cloud-init NoCloud):
+	# built once (several minutes), then cached; prints the installed path.
+	DEBIAN12_IMAGE=$("$SCRIPT_DIR/build-debian-image.sh")
 	write_host_json
 	"$SCRIPT_DIR/build-guest.sh"
 	verify_ssh
