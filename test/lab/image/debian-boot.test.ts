@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
 import { virsh, virshText } from "../../../provider/libvirt/virsh";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
 import { generateGuestKey, sshToGuest, type GuestSession } from "../../support/guest-ssh";
@@ -87,6 +88,21 @@ async function waitForLease(name: string, timeoutMs: number): Promise<string> {
   throw new Error(`${name} got no DHCP lease within ${timeoutMs} ms`);
 }
 
+/**
+ * The end of the guest's serial console, for a failure message. libvirt creates the file for
+ * root only; the lab host is this machine, so read it locally when the lab user may not.
+ */
+async function serialTail(path: string): Promise<string> {
+  const remote = await labHost().run(["tail", "-c", "4000", path], { allowFailure: true });
+  if (remote.exitCode === 0) return remote.stdout;
+  try {
+    const data = readFileSync(path);
+    return data.subarray(Math.max(0, data.length - 4000)).toString("utf8");
+  } catch (error) {
+    return `(unreadable: ${remote.stderr.trim()}; ${String(error)})`;
+  }
+}
+
 describe("the lab's Debian 12 cloud image", function () {
   this.timeout(LEASE_TIMEOUT_MS + SSH_TIMEOUT_MS + 120_000);
   after(() => closeAllConnections());
@@ -152,8 +168,7 @@ describe("the lab's Debian 12 cloud image", function () {
       const rootMiB = Number(/(\d+)M\s*\n/.exec(facts)?.[1]);
       assert.ok(rootMiB > 3000, `the root filesystem grew to the 4 GiB overlay (growpart): ${rootMiB} MiB`);
     } catch (error) {
-      const tail = await host.run(["tail", "-c", "4000", serial], { allowFailure: true });
-      console.error(`serial console of ${name} (last 4000 bytes):\n${tail.stdout || tail.stderr}`);
+      console.error(`serial console of ${name} (last 4000 bytes):\n${await serialTail(serial)}`);
       throw error;
     } finally {
       session?.close();
