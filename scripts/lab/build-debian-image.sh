@@ -105,9 +105,8 @@ DEFAULT_USER=debian    # Debian's cloud-init default_user (checked after deboots
 GUEST_PACKAGES=(
 	ca-certificates cloud-guest-utils cloud-init dbus e2fsprogs fdisk ifupdown
 	iproute2 iputils-ping isc-dhcp-client less linux-image-cloud-amd64 netbase
-	openssh-server openssh-sftp-server procps python3-cffi-backend qemu-guest-agent
-	sudo systemd-sysv
-	udev
+	openssh-server openssh-sftp-server procps python3-cffi-backend
+	qemu-guest-agent sudo systemd-sysv udev
 )
 # What the build needs on this machine.
 BUILD_PACKAGES=(debootstrap qemu-utils extlinux syslinux-common fdisk e2fsprogs)
