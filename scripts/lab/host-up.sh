@@ -33,7 +33,9 @@ SUDOERS=/etc/sudoers.d/voidvm
 PACKAGES=(
 	libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients
 	qemu-system-x86 qemu-utils openssh-server openssh-client dnsmasq-base
-	nftables cron sudo cpio gzip gcc libc6-dev curl shellcheck
+	nftables cron sudo cpio gzip gcc libc6-dev curl
+	shellcheck  # npm run lint checks the remote scripts
+	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
 )
 
 log() { echo "[host-up] $*" >&2; }
@@ -415,6 +417,12 @@ json_string() {
 	printf '"%s"' "${s//\"/\\\"}"
 }
 
+# `"images": {...}` for host.json (empty when VOIDVM_IMAGES=skip).
+images_json() {
+	[[ -n $DEBIAN12_IMAGE ]] || return 0
+	printf ',\n  "images": {\n    "debian12": { "path": %s, "format": "qcow2" }\n  }' "$(json_string "$DEBIAN12_IMAGE")"
+}
+
 write_host_json() {
 	local out="$STATE_DIR/host.json" tmp
 	tmp=$(mktemp "$STATE_DIR/host.json.XXXXXX")
@@ -431,7 +439,7 @@ write_host_json() {
   "guest": {
     "kernel": $(json_string "$GUEST_DIR/vmlinuz"),
     "initrd": $(json_string "$GUEST_DIR/initrd.gz")
-  }
+  }$(images_json)
 }
 EOF
 	chmod 600 "$tmp"
@@ -475,6 +483,16 @@ main() {
 	write_sudoers
 	write_sshd_config && sshd_changed=1
 	start_sshd "$sshd_changed"
+	# The real Debian 12 cloud image (BIOS + extlinux, cloud-init NoCloud):
+	# built once (~5-10 min), then cached; prints the installed path.
+	# VOIDVM_IMAGES=skip leaves it out (the image tests then fail, loudly).
+	DEBIAN12_IMAGE=""
+	if [[ ${VOIDVM_IMAGES:-build} == skip ]]; then
+		log "images: skipped (VOIDVM_IMAGES=skip)"
+	else
+		DEBIAN12_IMAGE=$("$SCRIPT_DIR/build-debian-image.sh")
+		log "images: debian12 at $DEBIAN12_IMAGE"
+	fi
 	write_host_json
 	"$SCRIPT_DIR/build-guest.sh"
 	verify_ssh
