@@ -1,0 +1,68 @@
+import type { StepResult } from "./step";
+
+export const TOOLS = ["voidvm", "terraform", "floor"] as const;
+export type Tool = (typeof TOOLS)[number];
+export const STEPS = ["up", "preview", "refresh", "destroy"] as const;
+export type Step = (typeof STEPS)[number];
+
+/** Everything one run measured; absent = not run. */
+export interface BenchResults {
+  vms: number;
+  steps: Record<Tool, Partial<Record<Step, StepResult>>>;
+  /** SSH execs the VoidVM provider reported per step (when it reports them). */
+  voidvmExecs: Partial<Record<Step, number>>;
+  emptyPreview?: StepResult;
+  large?: { vms: number; up?: StepResult; destroy?: StepResult; skipped?: string };
+  peakRssMiB: { up?: number; largeUp?: number };
+  /** Host disk (GiB) the up of each tool took, from the pool's free space before/after. */
+  diskGiB: Partial<Record<Tool, number>>;
+}
+
+const STEP_LABEL: Record<Step, [string, string, string]> = {
+  up: ["up", "apply", "one exec: create all"],
+  preview: ["unchanged preview", "unchanged plan", "(nothing to do)"],
+  refresh: ["refresh", "apply -refresh-only", "one exec: read all"],
+  destroy: ["destroy", "destroy", "one exec: remove all"],
+};
+
+function secs(r: StepResult | undefined): string {
+  if (!r) return "—";
+  if (r.error) return `FAILED after ${r.seconds.toFixed(1)} s`;
+  return `${r.seconds.toFixed(1)} s${r.note ? ` (${r.note})` : ""}`;
+}
+
+function ratio(a: StepResult | undefined, b: StepResult | undefined): string {
+  if (!a || !b || a.error || b.error || b.seconds <= 0) return "—";
+  return `${(a.seconds / b.seconds).toFixed(2)}×`;
+}
+
+function conns(r: StepResult | undefined): string {
+  return r ? String(r.sshConnections) : "—";
+}
+
+/** The side-by-side table (markdown) and the lines below it. */
+export function formatReport(res: BenchResults): string {
+  const out: string[] = [];
+  out.push(`| step (${res.vms} VMs) | VoidVM | terraform 0.8.3 | floor | VoidVM / terraform | SSH connections VoidVM / terraform / floor |`);
+  out.push("| --- | --- | --- | --- | --- | --- |");
+  for (const step of STEPS) {
+    const [v, t, f] = TOOLS.map((tool) => res.steps[tool][step]);
+    const execs = res.voidvmExecs[step];
+    const vConns = `${conns(v)}${execs !== undefined ? ` (${execs} execs)` : ""}`;
+    const label = `${STEP_LABEL[step][0]} / ${STEP_LABEL[step][1]} / ${STEP_LABEL[step][2]}`;
+    out.push(`| ${label} | ${secs(v)} | ${secs(t)} | ${secs(f)} | ${ratio(v, t)} | ${vConns} / ${conns(t)} / ${conns(f)} |`);
+  }
+  out.push("");
+  const large = res.large;
+  if (large?.skipped) out.push(`up of ${large.vms} VMs (VoidVM): skipped, ${large.skipped}`);
+  else if (large?.up) {
+    out.push(`up of ${large.vms} VMs (VoidVM): ${secs(large.up)}, ${ratio(large.up, res.steps.voidvm.up)} the ${res.vms}-VM up, ${conns(large.up)} SSH connections; destroy: ${secs(large.destroy)}, ${conns(large.destroy)} SSH connections`);
+  }
+  const rss = (mib?: number) => (mib === undefined ? "not seen" : `${mib.toFixed(0)} MiB`);
+  out.push(`dynamic provider peak RSS (VmHWM): ${res.vms}-VM up ${rss(res.peakRssMiB.up)}${large && !large.skipped ? `, ${large.vms}-VM up ${rss(res.peakRssMiB.largeUp)}` : ""}`);
+  const prev = res.steps.voidvm.preview;
+  out.push(`preview of a program with no resources: ${secs(res.emptyPreview)} (${conns(res.emptyPreview)} SSH connections); unchanged preview / empty preview: ${ratio(prev, res.emptyPreview)}`);
+  const disk = TOOLS.map((tool) => `${tool} ${res.diskGiB[tool] === undefined ? "—" : `${res.diskGiB[tool]!.toFixed(1)} GiB`}`);
+  out.push(`host disk taken by the ${res.vms}-VM up (pool free space before/after; other users of the disk count too): ${disk.join(", ")}`);
+  return out.join("\n");
+}
