@@ -87,9 +87,10 @@ resource "libvirt_domain" "vm" {
     return this.run(["apply", "-auto-approve"]);
   }
 
-  /** An unchanged plan: exit code 2 (changes present) counts as a failure of the step. */
-  plan(): Promise<string> {
-    return this.run(["plan", "-detailed-exitcode"]);
+  /** An unchanged plan; notes when it proposes changes. */
+  async plan(): Promise<{ note?: string }> {
+    const out = await this.run(["plan"]);
+    return { note: out.includes("No changes.") ? undefined : "the plan proposed changes" };
   }
 
   refresh(): Promise<string> {
