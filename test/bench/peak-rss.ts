@@ -28,7 +28,7 @@ export class PeakRssWatcher {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-        if (!cmdline.includes("dynamic-provider")) continue;
+        if (!cmdline.includes("dynamic-provider") || cmdline.includes("require.resolve")) continue;
         const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
         if (!environ.includes(`PULUMI_BACKEND_URL=${this.backendUrl}`)) continue;
         const status = readFileSync(`/proc/${entry}/status`, "utf8");

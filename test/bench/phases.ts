@@ -32,6 +32,9 @@ export async function voidvmPhase(ctx: BenchContext, stack: VoidvmStack, empty: 
   const { counter, results } = ctx;
   const steps = results.steps.voidvm;
   const n = ctx.settings.vms;
+  const free = (await ctx.ssh.poolAvailableBytes()) / GiB;
+  const full = n * ctx.settings.vm.diskGiB;
+  if (full + 10 > free) console.error(`[bench] warning: ${free.toFixed(0)} GiB free on the pool: fully allocated volumes (${full} GiB) would fill it`);
   stack.takeTransportCounts();
   const execs = () => stack.takeTransportCounts()?.execs;
   results.diskGiB.voidvm = await diskTaken(ctx, async () => {
