@@ -18,12 +18,11 @@ export interface BenchResults {
   diskGiB: Partial<Record<Tool, number>>;
 }
 
-const STEP_LABEL: Record<Step, [string, string, string]> = {
-  up: ["up", "apply", "one exec: create all"],
-  preview: ["unchanged preview", "unchanged plan", "(nothing to do)"],
-  refresh: ["refresh", "apply -refresh-only", "one exec: read all"],
-  destroy: ["destroy", "destroy", "one exec: remove all"],
-};
+const STEP_LABEL: Record<Step, string> = { up: "up", preview: "unchanged preview", refresh: "refresh", destroy: "destroy" };
+const LEGEND =
+  "terraform: apply -auto-approve, plan, apply -refresh-only -auto-approve, destroy -auto-approve. " +
+  "floor: one ssh exec running a sh script with a background job per VM (create: vol-create-as --allocation 0, define, start; " +
+  "refresh: domstate, dumpxml, domifaddr; destroy: destroy, undefine, vol-delete).";
 
 function secs(r: StepResult | undefined): string {
   if (!r) return "—";
@@ -49,10 +48,9 @@ export function formatReport(res: BenchResults): string {
     const [v, t, f] = TOOLS.map((tool) => res.steps[tool][step]);
     const execs = res.voidvmExecs[step];
     const vConns = `${conns(v)}${execs !== undefined ? ` (${execs} execs)` : ""}`;
-    const label = `${STEP_LABEL[step][0]} / ${STEP_LABEL[step][1]} / ${STEP_LABEL[step][2]}`;
-    out.push(`| ${label} | ${secs(v)} | ${secs(t)} | ${secs(f)} | ${ratio(v, t)} | ${vConns} / ${conns(t)} / ${conns(f)} |`);
+    out.push(`| ${STEP_LABEL[step]} | ${secs(v)} | ${secs(t)} | ${secs(f)} | ${ratio(v, t)} | ${vConns} / ${conns(t)} / ${conns(f)} |`);
   }
-  out.push("");
+  out.push("", LEGEND, "");
   const large = res.large;
   if (large?.skipped) out.push(`up of ${large.vms} VMs (VoidVM): skipped, ${large.skipped}`);
   else if (large?.up) {
