@@ -23,10 +23,13 @@ import { buildTerraformProvider, TerraformWorkspace } from "./terraform";
 import { VoidvmStack } from "./voidvm";
 
 const settings = benchSettings();
+// Every process the bench starts inherits this group: the SSH connection counter matches on it.
+if (!process.setgid) throw new Error("npm run bench needs a POSIX host");
+process.setgid(settings.gid);
 const lab = labSettings();
 const workDir = mkdtempSync(join(tmpdir(), "vvb-bench-"));
 const ssh = new LabSsh(lab, workDir);
-const counter = new SshConnectionCounter(lab.port, `voidvm-bench-${settings.prefix.slice(4, -1)}`);
+const counter = new SshConnectionCounter(lab.port, settings.gid, `voidvm-bench-${settings.prefix.slice(4, -1)}`);
 const stacks: VoidvmStack[] = [];
 let cleanedUp = false;
 

@@ -50,12 +50,30 @@ export class LabSsh {
     return execFileSync("ssh", this.sshArgs(), { input: script, encoding: "utf8", timeout: 120_000 });
   }
 
-  /** Free bytes in the lab's storage pool (one exec). */
+  /** Bytes of host disk allocated to the pool's volumes whose names start with `prefix` (one exec). */
+  async allocatedBytes(prefix: string): Promise<number> {
+    if (!/^vvb-[a-z0-9-]+$/.test(prefix)) throw new Error(`unexpected prefix ${prefix}`);
+    const pool = this.lab.pool;
+    const virsh = "virsh -q -c qemu:///system";
+    const script = [
+      `${virsh} pool-refresh ${pool} >/dev/null`,
+      "t=0",
+      `for v in $(${virsh} vol-list --pool ${pool} | awk '{print $1}' | grep '^${prefix}'); do`,
+      `  a=$(${virsh} vol-info --bytes --pool ${pool} "$v" | awk '/^Allocation:/ {print $2}')`,
+      '  t=$((t + ${a:-0}))',
+      "done",
+      "echo $t",
+      "",
+    ].join("\n");
+    return Number((await this.run(script)).trim());
+  }
+
+  /** Free bytes (df) on the file system of the lab's storage pool (one exec). */
   async poolAvailableBytes(): Promise<number> {
     const virsh = "virsh -q -c qemu:///system";
-    const info = await this.run(`${virsh} pool-refresh ${this.lab.pool} >/dev/null && ${virsh} pool-info --bytes ${this.lab.pool}\n`);
-    const m = /^Available:\s+(\d+)/m.exec(info);
-    if (!m) throw new Error(`no "Available" in pool-info: ${info}`);
-    return Number(m[1]);
+    const script = `dir=$(${virsh} pool-dumpxml ${this.lab.pool} | sed -n 's:.*<path>\\(.*\\)</path>.*:\\1:p' | head -n 1)\ndf -P -k "$dir" | awk 'NR == 2 {print $4}'\n`;
+    const kib = Number((await this.run(script)).trim());
+    if (!Number.isFinite(kib) || kib <= 0) throw new Error(`could not read the free space of pool ${this.lab.pool}`);
+    return kib * 1024;
   }
 }

@@ -19,12 +19,12 @@ export interface BenchContext {
 
 const GiB = 1024 ** 3;
 
-/** Runs `up` and returns the host disk it took (GiB), measured outside the timed step. */
-async function diskTaken(ctx: BenchContext, up: () => Promise<void>): Promise<number | undefined> {
-  const before = await ctx.ssh.poolAvailableBytes().catch(() => undefined);
-  await up();
-  const after = await ctx.ssh.poolAvailableBytes().catch(() => undefined);
-  return before === undefined || after === undefined ? undefined : (before - after) / GiB;
+/** Host disk (GiB) allocated to the volumes of one tool, measured outside the timed steps. */
+function diskTaken(ctx: BenchContext, tag: string): Promise<number | undefined> {
+  return ctx.ssh
+    .allocatedBytes(`${ctx.settings.prefix}${tag}`)
+    .then((bytes) => bytes / GiB)
+    .catch(() => undefined);
 }
 
 /** VoidVM: up (peak RSS watched), empty-program preview, unchanged preview, refresh, destroy. */
@@ -37,13 +37,12 @@ export async function voidvmPhase(ctx: BenchContext, stack: VoidvmStack, empty: 
   if (full + 10 > free) console.error(`[bench] warning: ${free.toFixed(0)} GiB free on the pool: fully allocated volumes (${full} GiB) would fill it`);
   stack.takeTransportCounts();
   const execs = () => stack.takeTransportCounts()?.execs;
-  results.diskGiB.voidvm = await diskTaken(ctx, async () => {
-    const rss = new PeakRssWatcher(stack.backendUrl);
-    rss.start();
-    steps.up = await measure(counter, `VoidVM up (${n})`, () => stack.up());
-    results.peakRssMiB.up = rss.stop().peakMiB;
-    results.voidvmExecs.up = execs();
-  });
+  const rss = new PeakRssWatcher(stack.backendUrl);
+  rss.start();
+  steps.up = await measure(counter, `VoidVM up (${n})`, () => stack.up());
+  results.peakRssMiB.up = rss.stop().peakMiB;
+  results.voidvmExecs.up = execs();
+  results.diskGiB.voidvm = await diskTaken(ctx, "p");
   results.emptyPreview = await measure(counter, "VoidVM preview, empty program", () => empty.preview());
   stack.takeTransportCounts();
   steps.preview = await measure(counter, `VoidVM unchanged preview (${n})`, () => stack.preview());
@@ -59,9 +58,8 @@ export async function terraformPhase(ctx: BenchContext, tf: TerraformWorkspace):
   const { counter } = ctx;
   const steps = ctx.results.steps.terraform;
   const n = ctx.settings.vms;
-  ctx.results.diskGiB.terraform = await diskTaken(ctx, async () => {
-    steps.up = await measure(counter, `terraform apply (${n})`, () => tf.apply());
-  });
+  steps.up = await measure(counter, `terraform apply (${n})`, () => tf.apply());
+  ctx.results.diskGiB.terraform = await diskTaken(ctx, "t");
   steps.preview = await measure(counter, `terraform unchanged plan (${n})`, () => tf.plan());
   steps.refresh = await measure(counter, `terraform apply -refresh-only (${n})`, () => tf.refresh());
   steps.destroy = await measure(counter, `terraform destroy (${n})`, () => tf.destroy());
@@ -73,9 +71,8 @@ export async function floorPhase(ctx: BenchContext): Promise<void> {
   const steps = ctx.results.steps.floor;
   const names = vmNames(settings, "f", settings.vms);
   const n = settings.vms;
-  ctx.results.diskGiB.floor = await diskTaken(ctx, async () => {
-    steps.up = await measure(counter, `floor create (${n})`, () => ssh.run(floorCreateScript(settings, ssh.lab.pool, ssh.lab.network, names)));
-  });
+  steps.up = await measure(counter, `floor create (${n})`, () => ssh.run(floorCreateScript(settings, ssh.lab.pool, ssh.lab.network, names)));
+  ctx.results.diskGiB.floor = await diskTaken(ctx, "f");
   steps.refresh = await measure(counter, `floor read (${n})`, () => ssh.run(floorReadScript(names)));
   steps.destroy = await measure(counter, `floor remove (${n})`, () => ssh.run(floorRemoveScript(ssh.lab.pool, names)));
 }

@@ -14,7 +14,7 @@ export interface BenchResults {
   emptyPreview?: StepResult;
   large?: { vms: number; up?: StepResult; destroy?: StepResult; skipped?: string };
   peakRssMiB: { up?: number; largeUp?: number };
-  /** Host disk (GiB) the up of each tool took, from the pool's free space before/after. */
+  /** Host disk (GiB) allocated to each tool's volumes after its up. */
   diskGiB: Partial<Record<Tool, number>>;
 }
 
@@ -61,6 +61,6 @@ export function formatReport(res: BenchResults): string {
   const prev = res.steps.voidvm.preview;
   out.push(`preview of a program with no resources: ${secs(res.emptyPreview)} (${conns(res.emptyPreview)} SSH connections); unchanged preview / empty preview: ${ratio(prev, res.emptyPreview)}`);
   const disk = TOOLS.map((tool) => `${tool} ${res.diskGiB[tool] === undefined ? "—" : `${res.diskGiB[tool]!.toFixed(1)} GiB`}`);
-  out.push(`host disk taken by the ${res.vms}-VM up (pool free space before/after; other users of the disk count too): ${disk.join(", ")}`);
+  out.push(`host disk allocated to the volumes after the ${res.vms}-VM up: ${disk.join(", ")}`);
   return out.join("\n");
 }

@@ -8,15 +8,17 @@ export interface BenchSettings {
   largeVms: number;
   /** Every domain and volume of this run starts with this (`vvb-<run id>-`). */
   prefix: string;
+  /** Group id the bench runs under, so that its SSH connections can be told apart (VOIDVM_BENCH_GID). */
+  gid: number;
   /** Each VM: vCPUs, MiB, GiB of sparse qcow2 root volume. */
   vm: { cores: number; memoryMiB: number; diskGiB: number };
 }
 
-function count(name: string, fallback: number): number {
+function count(name: string, fallback: number, min = 0, max = 200): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 200) throw new Error(`${name} must be an integer 0..200, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer ${min}..${max}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -26,6 +28,7 @@ export function benchSettings(): BenchSettings {
   return {
     vms,
     largeVms: count("VOIDVM_BENCH_VMS_LARGE", 30),
+    gid: count("VOIDVM_BENCH_GID", 47474, 1000, 2 ** 31 - 1),
     prefix: `vvb-${randomBytes(3).toString("hex")}-`,
     vm: { cores: 1, memoryMiB: 512, diskGiB: 10 },
   };

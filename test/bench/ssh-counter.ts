@@ -1,20 +1,22 @@
 import { execFileSync } from "child_process";
 
 /**
- * Counts new TCP connections (SYN packets) to the lab's sshd with an iptables ACCEPT rule of its
- * own, identified by a comment: its packet counter is the number of connections opened.
- * Connections from anything else on the machine to that port are counted too.
+ * Counts new TCP connections (SYN packets) to the lab's sshd that this bench's processes open:
+ * the bench runs with a group id of its own (`process.setgid`, inherited by pulumi, the provider,
+ * terraform and ssh), and an iptables OUTPUT rule matching that group and identified by a comment
+ * counts them in its packet counter. Other users of the lab are not counted.
  */
 export class SshConnectionCounter {
   private installed = false;
 
   constructor(
     private readonly port: number,
+    private readonly gid: number,
     private readonly comment: string,
   ) {}
 
   private ruleArgs(action: "-I" | "-D"): string[] {
-    return ["-w", action, "INPUT", "-p", "tcp", "--dport", String(this.port), "--syn", "-m", "comment", "--comment", this.comment, "-j", "ACCEPT"];
+    return ["-w", action, "OUTPUT", "-p", "tcp", "--dport", String(this.port), "--syn", "-m", "owner", "--gid-owner", String(this.gid), "-m", "comment", "--comment", this.comment, "-j", "ACCEPT"];
   }
 
   install(): void {
@@ -24,7 +26,7 @@ export class SshConnectionCounter {
 
   /** The rule's packet counter (connections so far). */
   read(): number {
-    const listing = execFileSync("iptables", ["-w", "-L", "INPUT", "-v", "-x", "-n"], { encoding: "utf8" });
+    const listing = execFileSync("iptables", ["-w", "-L", "OUTPUT", "-v", "-x", "-n"], { encoding: "utf8" });
     const line = listing.split("\n").find((l) => l.includes(`/* ${this.comment} */`));
     if (!line) throw new Error(`iptables rule "${this.comment}" is missing`);
     return Number(line.trim().split(/\s+/)[0]);

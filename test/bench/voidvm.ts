@@ -50,6 +50,8 @@ export class VoidvmStack {
       source: empty ? EMPTY_PROGRAM : vmProgram(settings),
       ...lab,
     });
+    // The empty program's stack holds just its Stack resource, so that its preview is unchanged too.
+    if (empty) await program.up();
     return new VoidvmStack(program);
   }
 
