@@ -1,3 +1,4 @@
+import { cpus } from "os";
 import type { StepResult } from "./step";
 
 export const TOOLS = ["voidvm", "terraform", "floor"] as const;
@@ -20,6 +21,7 @@ export interface BenchResults {
 
 const STEP_LABEL: Record<Step, string> = { up: "up", preview: "unchanged preview", refresh: "refresh", destroy: "destroy" };
 const LEGEND =
+  `VoidVM: pulumi up/preview/refresh/destroy with pulumi's default --parallel (4 × CPUs = ${4 * cpus().length} here). ` +
   "terraform: apply -auto-approve, plan, apply -refresh-only -auto-approve, destroy -auto-approve. " +
   "floor: one ssh exec running a sh script with a background job per VM (create: vol-create-as --allocation 0, define, start; " +
   "refresh: domstate, dumpxml, domifaddr; destroy: destroy, undefine, vol-delete).";
