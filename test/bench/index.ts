@@ -1,51 +1,105 @@
 /**
- * `npm run bench`: speed and memory figures against the real lab, printed, never asserted.
- * Needs `npm run host:up`.
+ * `npm run bench`: the same VM work done by VoidVM (real `pulumi` CLI, package from `npm pack`),
+ * by terraform with terraform-provider-libvirt 0.8.3, and by the floor (one parallel shell script
+ * over one SSH exec), side by side on the lab host. Prints figures, never asserts them; exits
+ * non-zero only when a step fails. Needs `npm run host:up`.
+ *
+ * Environment: VOIDVM_BENCH_VMS (default 10), VOIDVM_BENCH_VMS_LARGE (default 30; 0 skips).
  */
-import { virsh } from "../../provider/libvirt/virsh";
-import { createVm } from "../../provider/resources/vm/create";
-import { deleteVm } from "../../provider/resources/vm/delete";
-import { closeAllConnections } from "../../provider/transport/connection-pool";
-import { resetTransportStats, transportStats } from "../../provider/transport/stats";
-import { labHost, testName } from "../support/lab";
-import { configureForLab, labVmInputs } from "../support/vm-harness";
+import { mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { labSettings } from "../support/lab";
+import { sweepScript } from "./floor";
+import { LabSsh } from "./lab-ssh";
+import type { BenchContext } from "./phases";
+import { floorPhase, largePhase, terraformPhase, voidvmPhase } from "./phases";
+import type { BenchResults } from "./report";
+import { formatReport, STEPS, TOOLS } from "./report";
+import { benchSettings, vmNames } from "./settings";
+import { SshConnectionCounter } from "./ssh-counter";
+import { gist } from "./step";
+import { buildTerraformProvider, TerraformWorkspace } from "./terraform";
+import { VoidvmStack } from "./voidvm";
 
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
-  const started = process.hrtime.bigint();
-  const result = await fn();
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms`);
-  return result;
+const settings = benchSettings();
+// Every process the bench starts inherits this group: the SSH connection counter matches on it.
+if (!process.setgid) throw new Error("npm run bench needs a POSIX host");
+process.setgid(settings.gid);
+const lab = labSettings();
+const workDir = mkdtempSync(join(tmpdir(), "vvb-bench-"));
+const ssh = new LabSsh(lab, workDir);
+const counter = new SshConnectionCounter(lab.port, settings.gid, `voidvm-bench-${settings.prefix.slice(4, -1)}`);
+const stacks: VoidvmStack[] = [];
+let cleanedUp = false;
+
+/** Removes the iptables rule, every domain/volume of this run, and the temp folders. Idempotent. */
+function cleanUp(): void {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  counter.remove();
+  try {
+    const removed = ssh.runSync(sweepScript(lab.pool, settings.prefix)).trim();
+    if (removed) console.error(`[bench] clean-up removed leftovers:\n${removed}`);
+  } catch (e) {
+    console.error(`[bench] clean-up of ${settings.prefix}* on the host failed: ${String(e)}`);
+  }
+  for (const stack of stacks) stack.remove();
+  rmSync(workDir, { recursive: true, force: true });
 }
 
-async function main(): Promise<void> {
-  await configureForLab();
-  resetTransportStats();
-  const host = labHost();
-  await timed("first command (SSH connect + exec)", () => host.run(["true"]));
-  await timed("50 sequential execs on the pooled connection", async () => {
-    for (let i = 0; i < 50; i++) await host.run(["true"]);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    console.error(`[bench] ${signal}: cleaning up`);
+    cleanUp();
+    process.exit(130);
   });
-  await timed("30 concurrent execs (channels capped below MaxSessions)", () => Promise.all(Array.from({ length: 30 }, () => host.run(["sleep", "0.1"]))));
-  await timed("one virsh round trip (domstate of a missing domain)", () => virsh(host, ["domstate", "--", "vvt-missing"], { allowFailure: true }));
-
-  const names = Array.from({ length: 10 }, (_, i) => testName(`bench${i}`));
-  const created = await timed("10 VMs defined in parallel (1 GiB qcow2 root, stopped)", () =>
-    Promise.all(names.map((name) => createVm(labVmInputs(name, { state: "stopped", disk: { size: 1 } })))),
-  );
-  await timed("10 VMs deleted in parallel", () => Promise.all(created.map((c) => deleteVm(c.outs))));
-
-  const name = testName("benchboot");
-  const booted = await timed("create + boot the test guest until it has a DHCP address", () => createVm(labVmInputs(name)));
-  await timed("graceful delete of the running guest", () => deleteVm(booted.outs));
-
-  const stats = transportStats();
-  console.log(`${"SSH connections opened / execs".padEnd(58)} ${stats.connectionsOpened} / ${stats.execs}`);
-  console.log(`${"provider process RSS after the run".padEnd(58)} ${(process.memoryUsage().rss / 1048576).toFixed(1)} MiB`);
-  closeAllConnections();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+function emptyResults(): BenchResults {
+  return { vms: settings.vms, steps: { voidvm: {}, terraform: {}, floor: {} }, voidvmExecs: {}, peakRssMiB: {}, diskGiB: {} };
+}
+
+function failures(results: BenchResults): number {
+  let failed = TOOLS.flatMap((tool) => STEPS.map((step) => results.steps[tool][step])).filter((r) => r?.error).length;
+  if (results.emptyPreview?.error) failed++;
+  if (results.large?.up?.error) failed++;
+  if (results.large?.destroy?.error) failed++;
+  return failed;
+}
+
+async function main(): Promise<number> {
+  const results = emptyResults();
+  const ctx: BenchContext = { settings, ssh, counter, results };
+  console.error(`[bench] ${settings.vms} VMs side by side, then ${settings.largeVms || "no"} VoidVM VMs; names ${settings.prefix}*`);
+  try {
+    const providerDir = buildTerraformProvider();
+    console.error("[bench] preparing the Pulumi projects (npm pack, stack init)");
+    stacks.push(await VoidvmStack.create(settings, lab.network));
+    stacks.push(await VoidvmStack.create(settings, lab.network, true));
+    const tf = new TerraformWorkspace(join(workDir, "terraform"), providerDir, ssh, settings, vmNames(settings, "t", settings.vms));
+    counter.install();
+    await voidvmPhase(ctx, stacks[0]!, stacks[1]!);
+    await terraformPhase(ctx, tf);
+    await floorPhase(ctx);
+    if (settings.largeVms > 0) await largePhase(ctx, stacks[0]!);
+  } catch (e) {
+    console.error(`[bench] aborted: ${e instanceof Error ? gist(e.message) : String(e)}`);
+    return 1;
+  } finally {
+    cleanUp();
+    console.log(`\n${formatReport(results)}\n`);
+  }
+  const failed = failures(results);
+  if (failed) console.error(`[bench] ${failed} step(s) failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    cleanUp();
+    process.exit(1);
+  },
+);
