@@ -1,3 +1,4 @@
+import { stripUndefined } from "../values/strip-undefined";
 import { attr, child, children, optionalText, text, parseXml, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
 
@@ -34,7 +35,7 @@ export async function parseDomainXml(xml: string): Promise<DomainSpec> {
     metadata: parseMetadata(child(domain, "metadata")),
   };
   // Absent optional elements become absent keys, at every depth.
-  return JSON.parse(JSON.stringify(spec)) as DomainSpec;
+  return stripUndefined(spec);
 }
 
 function parseCpu(cpu: Node | undefined): CpuSpec {
@@ -93,14 +94,14 @@ function parseDisk(disk: Node): DiskDeviceSpec | undefined {
     io: attr(driver, "io") as DiskDeviceSpec["io"],
     readonly: child(disk, "readonly") !== undefined ? true : undefined,
   };
-  return dropUndefined(spec);
+  return stripUndefined(spec);
 }
 
 function parseInterface(nic: Node): InterfaceSpec {
   const type = (attr(nic, "type") ?? "network") as InterfaceSpec["type"];
   const source = child(nic, "source");
   const sourceValue = type === "network" ? attr(source, "network") : type === "bridge" ? attr(source, "bridge") : type === "direct" ? attr(source, "dev") : undefined;
-  return dropUndefined({
+  return stripUndefined({
     type,
     source: sourceValue,
     model: (attr(child(nic, "model"), "type") ?? "virtio") as InterfaceSpec["model"],
@@ -111,7 +112,7 @@ function parseInterface(nic: Node): InterfaceSpec {
 function parseVnc(graphics: Node | undefined): VncSpec | undefined {
   if (!graphics) return undefined;
   const autoport = attr(graphics, "autoport") === "yes";
-  return dropUndefined({
+  return stripUndefined({
     port: autoport ? ("auto" as const) : Number(attr(graphics, "port")),
     listen: attr(graphics, "listen") ?? attr(child(graphics, "listen"), "address") ?? "127.0.0.1",
     keymap: attr(graphics, "keymap"),
@@ -136,13 +137,4 @@ function toMiB(node: Node | undefined): number {
   const unit = (attr(node, "unit") ?? "KiB").toLowerCase();
   const factor: Record<string, number> = { b: 1 / 1048576, bytes: 1 / 1048576, k: 1 / 1024, kib: 1 / 1024, m: 1, mib: 1, g: 1024, gib: 1024 };
   return Math.round(value * (factor[unit] ?? 1 / 1024));
-}
-
-
-
-
-
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,3 +1,4 @@
+import { stripUndefined } from "../values/strip-undefined";
 import { attr, child, children, parseXml as parse, type XmlElement } from "./xml-nodes";
 import type { BandwidthLimit, BandwidthSpec, NicSpec } from "./render-interface";
 
@@ -39,7 +40,7 @@ function parseNic(nic: Node): ObservedNic {
     bandwidth: parseBandwidth(child(nic, "bandwidth")),
     targetDevice: attr(child(nic, "target"), "dev"),
   };
-  return JSON.parse(JSON.stringify(spec)) as ObservedNic;
+  return stripUndefined(spec);
 }
 
 function parseBandwidth(node: Node | undefined): BandwidthSpec | undefined {
@@ -91,11 +92,11 @@ export async function parseNetworkXml(xml: string): Promise<NetworkInfo> {
           dhcp: dhcp !== undefined,
           hosts: children(dhcp, "host")
             .filter((h) => attr(h, "ip") !== undefined)
-            .map((h) => JSON.parse(JSON.stringify({ mac: attr(h, "mac")?.toLowerCase(), ip: attr(h, "ip"), name: attr(h, "name") })) as { mac?: string; ip: string; name?: string }),
+            .map((h) => stripUndefined({ mac: attr(h, "mac")?.toLowerCase(), ip: attr(h, "ip") ?? "", name: attr(h, "name") })),
         };
       }),
   };
-  return JSON.parse(JSON.stringify(info)) as NetworkInfo;
+  return stripUndefined(info);
 }
 
 function netmaskToPrefix(mask: string): number {

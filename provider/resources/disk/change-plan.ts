@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from "util";
 import { coldDeviceChangeError } from "./attachment";
 import type { DiskOutputs } from "./outputs";
 import type { DiskInputs } from "./schema";
-import { UNKNOWN } from "../../validation/unknowns";
+import { sameValue } from "../../values/same-value";
+import { hostIdentity } from "../shared/host-identity";
 
 /** How a changed property reaches the host. `store`: nothing to do on the host, only the state changes. */
 export type DiskChangeKind = "replace" | "update" | "store";
@@ -19,14 +19,13 @@ export interface DiskChangePlan {
 }
 
 const GIB = 1024 ** 3;
-const hostIdentity = (c: DiskInputs["connection"]) => ({ host: c?.host, port: c?.port, uri: c?.uri });
 
 /** Pure: what changes between the stored outputs and the new inputs, and how. */
 export function planDiskChanges(olds: DiskOutputs, news: DiskInputs): DiskChangePlan {
   const changes: DiskChange[] = [];
   const refusals: string[] = [];
   const add = (path: string, kind: DiskChangeKind, before: unknown, after: unknown) => {
-    if (!isDeepStrictEqual(normalise(before), normalise(after))) changes.push({ path, kind });
+    if (!sameValue(before, after)) changes.push({ path, kind });
   };
   add("connection", "replace", hostIdentity(olds.connection), hostIdentity(news.connection));
   if (!changes.length) add("connection", "store", olds.connection, news.connection);
@@ -72,9 +71,4 @@ export function bytesToGiB(bytes: number): number {
 
 function formatGiB(size: number): string {
   return Number.isInteger(size) ? String(size) : size.toFixed(2);
-}
-
-function normalise(value: unknown): unknown {
-  if (value === UNKNOWN) return { unknown: true };
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

@@ -1,3 +1,4 @@
+import { stripUndefined } from "../../values/strip-undefined";
 import { observeState } from "../../libvirt/domain-state";
 import { readNetwork, reservationOf, waitForLease } from "../../libvirt/dhcp-reservations";
 import { readDomainInterfaces } from "../../libvirt/interfaces";
@@ -40,5 +41,5 @@ export async function observeNic(host: RemoteHost, desired: NicInputs, options: 
     ipAddress: reserved ?? leased,
     targetDevice: inLive?.targetDevice,
   };
-  return JSON.parse(JSON.stringify(outputs)) as NicOutputs;
+  return stripUndefined(outputs);
 }

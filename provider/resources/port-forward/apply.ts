@@ -3,7 +3,7 @@ import { forwardConflicts, isLoopback, renderForwardRules } from "../../nft/forw
 import { listenerConflicts } from "../../nft/listeners";
 import { applyForward, ensureRouteLocalnet, readHostSnapshot, type HostSnapshot } from "../../nft/voidvm-table";
 import type { RemoteHost } from "../../transport/remote-host";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 import { noAddressMessage, resolveGuestAddress } from "./guest-address";
 
 /** Seconds to wait for a running guest's first DHCP lease before giving up. */

@@ -2,7 +2,7 @@ import { leaseAddresses } from "../../libvirt/addresses";
 import { observeState } from "../../libvirt/domain-state";
 import { virsh } from "../../libvirt/virsh";
 import type { RemoteHost } from "../../transport/remote-host";
-import { stripUndefined } from "../../validation/unknowns";
+import { stripUndefined } from "../../values/strip-undefined";
 import type { DomainSpec } from "../../xml/domain-spec";
 import { parseDomainXml } from "../../xml/parse-domain";
 import type { VmOutputs } from "./outputs";
