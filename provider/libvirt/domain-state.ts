@@ -27,3 +27,8 @@ export async function observeState(host: RemoteHost, name: string): Promise<Obse
   }
   return "transitional";
 }
+
+/** Running or paused: the domain has a live definition (hot-plug and live changes apply to it). */
+export function isActive(state: ObservedState | undefined): boolean {
+  return state === "running" || state === "paused";
+}

@@ -1,4 +1,4 @@
-import { observeState } from "../libvirt/domain-state";
+import { isActive, observeState } from "../libvirt/domain-state";
 import { commitBase, diskChain } from "../libvirt/snapshot-chain";
 import {
   deleteSnapshot as deleteOne,
@@ -115,7 +115,7 @@ export async function mergeSnapshotChain(target: VmTarget): Promise<MergeOutcome
  */
 async function mergeByBlockCommit(host: RemoteHost, vm: string, snapshots: SnapshotRecord[]): Promise<void> {
   const state = await observeState(host, vm);
-  if (state !== "running" && state !== "paused") {
+  if (!isActive(state)) {
     throw new Error(`libvirt cannot merge these snapshots itself, and a block commit needs the VM running; start it and merge again.`);
   }
   const overlays = new Set(snapshots.flatMap((s) => s.disks.filter((d) => d.snapshot === "external" && d.file).map((d) => d.file as string)));

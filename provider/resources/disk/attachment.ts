@@ -1,4 +1,5 @@
-import { isActive, type DeviceScope, type DomainDisks } from "../../libvirt/disk-devices";
+import type { DeviceScope, DomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import type { VolumeRef } from "../../libvirt/volumes";
 import type { DiskDeviceSpec } from "../../xml/domain-spec";
 import { diskDeviceSpec, isOurDevice } from "./device-spec";

@@ -1,6 +1,7 @@
 import { coldDeviceChangeError } from "./attachment";
 import type { DiskOutputs } from "./outputs";
 import type { DiskInputs } from "./schema";
+import { isActive } from "../../libvirt/domain-state";
 import { sameValue } from "../../values/same-value";
 import { hostIdentity } from "../shared/host-identity";
 
@@ -52,7 +53,7 @@ export function planDiskChanges(olds: DiskOutputs, news: DiskInputs): DiskChange
   const replaces = changes.some((c) => c.kind === "replace");
   const sameVm = olds.vm !== undefined && olds.vm === news.vm && (news.vmUuid === undefined || news.vmUuid === olds.vmUuid);
   const cold = changes.filter((c) => ["interface", "cache", "io", "target"].includes(c.path)).map((c) => c.path);
-  if (!replaces && sameVm && cold.length && (olds.vmState === "running" || olds.vmState === "paused")) {
+  if (!replaces && sameVm && cold.length && isActive(olds.vmState)) {
     refusals.push(coldDeviceChangeError(olds.name, olds.vm!, cold).message);
   }
   return { changes, refusals };

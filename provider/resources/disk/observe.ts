@@ -1,4 +1,5 @@
-import { isActive, readDomainDisks, type DomainDisks } from "../../libvirt/disk-devices";
+import { readDomainDisks, type DomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import { volumeInfo, type VolumeRef } from "../../libvirt/volumes";
 import type { RemoteHost } from "../../transport/remote-host";
 import { stripUndefined } from "../../values/strip-undefined";

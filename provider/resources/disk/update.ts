@@ -1,4 +1,5 @@
-import { blockResize, isActive, readDomainDisks } from "../../libvirt/disk-devices";
+import { blockResize, readDomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import { resizeVolume, volumeInfo } from "../../libvirt/volumes";
 import { remoteHost } from "../../transport/resolve-connection";
 import { applyAttachment } from "./apply-attachment";

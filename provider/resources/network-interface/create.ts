@@ -1,5 +1,5 @@
 import { addReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
 import { remoteHost } from "../../transport/resolve-connection";
 import type { NicSpec } from "../../xml/render-interface";
@@ -22,7 +22,7 @@ export async function createNic(inputs: NicInputs): Promise<{ id: string; outs: 
   if (state === "absent") {
     throw new Error(`VM "${inputs.vm}" does not exist on ${host.label}, so no interface can be attached to it. Create the VM first (or check the vm name).`);
   }
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, inputs.vm, running);
   if ([...live, ...config].some((n) => n.mac === inputs.mac)) {
     throw new Error(`VM "${inputs.vm}" already has an interface with MAC ${inputs.mac}. Give this NetworkInterface another mac (or leave mac out to get a generated one).`);

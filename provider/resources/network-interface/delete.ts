@@ -1,5 +1,5 @@
 import { readNetwork, removeReservation } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { detachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
 import { remoteHost } from "../../transport/resolve-connection";
 import type { NicOutputs } from "./outputs";
@@ -9,7 +9,7 @@ export async function deleteNic(props: NicOutputs): Promise<void> {
   const host = remoteHost(props.connection);
   const state = await observeState(host, props.vm);
   if (state !== "absent") {
-    const running = state === "running" || state === "paused";
+    const running = isActive(state);
     const { live, config } = await readDomainInterfaces(host, props.vm, running);
     await detachInterface(host, props.vm, { type: props.type, mac: props.mac }, {
       live: live.some((n) => n.mac === props.mac),

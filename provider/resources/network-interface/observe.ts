@@ -1,5 +1,5 @@
 import { stripUndefined } from "../../values/strip-undefined";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { readNetwork, reservationOf, waitForLease } from "../../libvirt/dhcp-reservations";
 import { readDomainInterfaces } from "../../libvirt/interfaces";
 import type { RemoteHost } from "../../transport/remote-host";
@@ -13,7 +13,7 @@ import type { NicInputs } from "./schema";
 export async function observeNic(host: RemoteHost, desired: NicInputs, options: { ipWaitSeconds: number }): Promise<NicOutputs | undefined> {
   const state = await observeState(host, desired.vm);
   if (state === "absent") return undefined;
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, desired.vm, running);
   const mac = desired.mac.toLowerCase();
   const inConfig = config.find((n) => n.mac === mac);

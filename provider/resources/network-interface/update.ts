@@ -1,6 +1,6 @@
 import { sameValue } from "../../values/same-value";
 import { addReservation, modifyReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces, setInterfaceBandwidth } from "../../libvirt/interfaces";
 import { remoteHost } from "../../transport/resolve-connection";
 import { LEASE_WAIT_SECONDS, nicSpec } from "./create";
@@ -17,7 +17,7 @@ export async function updateNic(olds: NicOutputs, news: NicInputs): Promise<NicO
   const host = remoteHost(news.connection);
   const state = await observeState(host, news.vm);
   if (state === "absent") throw new Error(`VM "${news.vm}" does not exist on ${host.label}; its interface cannot be updated. Run pulumi refresh.`);
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const network = news.type === "network" && news.source ? await readNetwork(host, news.source) : undefined;
   const { live, config } = await readDomainInterfaces(host, news.vm, running);
   const inConfig = config.some((n) => n.mac === news.mac);

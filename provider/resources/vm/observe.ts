@@ -1,5 +1,5 @@
 import { leaseAddresses } from "../../libvirt/addresses";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { virsh } from "../../libvirt/virsh";
 import type { RemoteHost } from "../../transport/remote-host";
 import { stripUndefined } from "../../values/strip-undefined";
@@ -31,7 +31,7 @@ export async function observeVm(
   const inlineMacs = spec.interfaces.slice(0, desired.network.interfaces.length).map((nic) => nic.mac ?? "");
   const topology = spec.cpu.topology;
   const perCore = topology ? topology.threads * topology.sockets : 1;
-  const active = observedState === "running" || observedState === "paused";
+  const active = isActive(observedState);
   const size = active
     ? settledMemory(await balloonMiB(host, desired.name, spec.memoryMiB), await configuredMemoryMiB(host, desired.name), spec.maxMemoryMiB)
     : spec.memoryMiB;
