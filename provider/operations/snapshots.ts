@@ -13,7 +13,7 @@ import {
 import { virsh } from "../libvirt/virsh";
 import type { PartialConnectionSettings } from "../transport/connection-schema";
 import type { RemoteHost } from "../transport/remote-host";
-import { remoteHost } from "../transport/resolve-connection";
+import { remoteHost } from "../config/resolve-connection";
 
 /**
  * Operator actions on snapshots: not desired state, so not resources. Each takes the connection

@@ -1,7 +1,7 @@
 import { defaultPool } from "../../config/default-pool";
 import { readDomainDisks } from "../../libvirt/disk-devices";
 import { createVolume, deleteVolume, volumeInfo, type VolumeRef } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyAttachment } from "./apply-attachment";
 import { planAttachment } from "./attachment";
 import { desiredAttachment } from "./desired";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName } from "../../validation/names";
-import { effectiveLimits, limitsSchema } from "../vm/limits";
+import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { busPrefix } from "./targets";
 
 export const diskBusSchema = z.enum(["virtio", "scsi", "sata", "ide"]);

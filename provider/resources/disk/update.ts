@@ -1,7 +1,7 @@
 import { blockResize, readDomainDisks } from "../../libvirt/disk-devices";
 import { isActive } from "../../libvirt/domain-state";
 import { resizeVolume, volumeInfo } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyAttachment } from "./apply-attachment";
 import { planAttachment } from "./attachment";
 import { bytesToGiB, planDiskChanges } from "./change-plan";

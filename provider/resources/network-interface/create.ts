@@ -1,7 +1,7 @@
 import { addReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
 import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { NicSpec } from "../../xml/render-interface";
 import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";

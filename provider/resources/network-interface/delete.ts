@@ -1,7 +1,7 @@
 import { readNetwork, removeReservation } from "../../libvirt/dhcp-reservations";
 import { isActive, observeState } from "../../libvirt/domain-state";
 import { detachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { NicOutputs } from "./outputs";
 
 /** Hot-unplugs the interface (waiting until the guest released it), then drops its reservation. */

@@ -2,7 +2,7 @@ import { sameValue } from "../../values/same-value";
 import { addReservation, modifyReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
 import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces, setInterfaceBandwidth } from "../../libvirt/interfaces";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { LEASE_WAIT_SECONDS, nicSpec } from "./create";
 import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";

@@ -1,5 +1,5 @@
 import { randomBytes } from "crypto";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyPortForward } from "./apply";
 import type { PortForwardInputs } from "./schema";
 import { observePortForward } from "./observe";

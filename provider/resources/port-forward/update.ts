@@ -1,4 +1,4 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyPortForward } from "./apply";
 import type { PortForwardInputs } from "./schema";
 import { observePortForward } from "./observe";

@@ -1,5 +1,5 @@
 import { assertSnapshotCapable, schedulePaths } from "../../libvirt/snapshot-schedule-files";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { installSchedule } from "./install";
 import { hostScheduleState, observeSchedule } from "./observe";
 import type { SnapshotScheduleOutputs } from "./outputs";

@@ -1,5 +1,5 @@
 import { createSnapshot as takeSnapshot, memoryStateSizes } from "../../libvirt/snapshots";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { snapshotNotTaken } from "./errors";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";

@@ -1,5 +1,5 @@
 import { listSnapshots } from "../../libvirt/snapshots";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { SnapshotOutputs } from "./outputs";
 
 /**

@@ -1,5 +1,5 @@
 import { setSnapshotDescription } from "../../libvirt/snapshots";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";
 

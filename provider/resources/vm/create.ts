@@ -4,7 +4,7 @@ import { defineDomain, removeDomain, setAutostart } from "../../libvirt/domains"
 import { reconcileState } from "../../libvirt/lifecycle";
 import { createVolume, deleteVolume, type VolumeRef } from "../../libvirt/volumes";
 import { defaultPool } from "../../config/default-pool";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml } from "../../xml/render-domain";
 import { domainSpecFromInputs, rootVolumeName } from "./domain-spec-from-inputs";

@@ -2,7 +2,7 @@ import { observeState } from "../../libvirt/domain-state";
 import { removeDomain } from "../../libvirt/domains";
 import { gracefulStop } from "../../libvirt/lifecycle";
 import { deleteVolume } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { VmOutputs } from "./outputs";
 
 /**

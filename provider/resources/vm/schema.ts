@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
-import { effectiveLimits, limitsSchema } from "./limits";
+import { effectiveLimits, limitsSchema } from "../../config/limits";
 
 const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
 

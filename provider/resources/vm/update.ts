@@ -6,7 +6,7 @@ import { defineDomain, setAutostart } from "../../libvirt/domains";
 import { gracefulStop, reconcileState } from "../../libvirt/lifecycle";
 import { virsh } from "../../libvirt/virsh";
 import { resizeVolume } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml, renderVncDeviceXml } from "../../xml/render-domain";
 import { planChanges, restartNeeded } from "./change-plan";

@@ -6,12 +6,12 @@
  */
 import { resolve } from "path";
 import { parseArgs } from "util";
-import { loadConnectionDefaults } from "../../config/connection-defaults";
-import { SnapshotRefusedError } from "../../libvirt/snapshots";
-import type { PartialConnectionSettings } from "../../transport/connection-schema";
-import { closeAllConnections } from "../../transport/connection-pool";
-import { resolveConnection } from "../../transport/resolve-connection";
-import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../index";
+import { loadConnectionDefaults } from "../provider/config/connection-defaults";
+import { SnapshotRefusedError } from "../provider/libvirt/snapshots";
+import type { PartialConnectionSettings } from "../provider/transport/connection-schema";
+import { closeAllConnections } from "../provider/transport/connection-pool";
+import { resolveConnection } from "../provider/config/resolve-connection";
+import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
 import { readStackConfig } from "./stack-config";
 import { oneLine, renderTable } from "./table";
 

@@ -1,6 +1,6 @@
-import { connectionDefaults } from "../config/connection-defaults";
-import { connectionSchema, type ConnectionSettings, type PartialConnectionSettings } from "./connection-schema";
-import { RemoteHost } from "./remote-host";
+import { connectionDefaults } from "./connection-defaults";
+import { connectionSchema, type ConnectionSettings, type PartialConnectionSettings } from "../transport/connection-schema";
+import { RemoteHost } from "../transport/remote-host";
 
 /** A resource's connection, with stack config (`voidvm:*`) filling every field it leaves out. */
 export function resolveConnection(own: PartialConnectionSettings | undefined): ConnectionSettings {
