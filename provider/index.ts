@@ -19,6 +19,7 @@ export const resourceProviders = {
   PortForward: portForwardProvider,
 } as const;
 
+/** The resource kinds; the SDK's serialized providers name theirs with one of these. */
 export type ResourceKind = keyof typeof resourceProviders;
 
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {

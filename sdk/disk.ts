@@ -1,12 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../provider/resources/shared/device-settings";
 import { secretConnection, type ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
 import type { LimitsArgs } from "./virtual-machine";
 import { vmRefInputs, type VmRef } from "./vm-ref";
 
-export type DiskInterface = "virtio" | "scsi" | "sata" | "ide";
-export type DiskCache = "writeback" | "writethrough" | "none" | "unsafe" | "directsync";
-export type DiskIo = "native" | "threads" | "io_uring";
+export type DiskInterface = z.input<typeof diskBusSchema>;
+/** `default`: the hypervisor's default (the same as leaving it out). */
+export type DiskCache = z.input<typeof diskCacheSchema>;
+export type DiskIo = z.input<typeof diskIoSchema>;
+export type VolumeType = z.input<typeof volumeTypeSchema>;
 
 export interface DiskArgs {
   /** @default stack config voidvm:* */
@@ -28,7 +32,7 @@ export interface DiskArgs {
   /** GiB. Growing is live (blockresize) when the VM runs; shrinking is refused in preview. */
   size: pulumi.Input<number>;
   /** Volume format. Changing it replaces the Disk. @default "qcow2" */
-  type?: pulumi.Input<"qcow2" | "raw">;
+  type?: pulumi.Input<VolumeType>;
   /**
    * The bus. virtio and scsi disks are hot-pluggable; sata and ide disks can only be attached or
    * detached while the VM is stopped. A scsi disk gets a virtio-scsi controller when the VM has no

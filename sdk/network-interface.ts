@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { interfaceModelSchema, interfaceTypeSchema } from "../provider/resources/shared/device-settings";
 import { secretConnection, type ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
 import { vmRefInputs, type VmRef } from "./vm-ref";
 
-export type InterfaceType = "network" | "bridge" | "direct" | "user";
-export type InterfaceModel = "virtio" | "e1000" | "rtl8139";
+export type InterfaceType = z.input<typeof interfaceTypeSchema>;
+export type InterfaceModel = z.input<typeof interfaceModelSchema>;
 
 export interface BandwidthLimitArgs {
   /** Average rate in KiB/s. */

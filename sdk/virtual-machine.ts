@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretConnection, type ConnectionArgs } from "./connection";
+import type { z } from "zod";
+import type { vmStateSchema } from "../provider/resources/vm/schema";
 import { dynamicProvider } from "./dynamic-provider";
+import type { DiskCache, DiskIo, VolumeType } from "./disk";
+import type { InterfaceModel, InterfaceType } from "./network-interface";
 
-export type VmState = "running" | "stopped" | "paused" | "suspended";
+export type VmState = z.input<typeof vmStateSchema>;
 
 export interface CpuArgs {
   /** vCPU cores per socket now; changes live up to maxCores. @default 1 */
@@ -34,11 +38,11 @@ export interface RootDiskArgs {
   /** GiB. Growing is live; shrinking is refused. */
   size: pulumi.Input<number>;
   /** @default "qcow2" */
-  type?: pulumi.Input<"qcow2" | "raw">;
+  type?: pulumi.Input<VolumeType>;
   /** @default the hypervisor's default */
-  cache?: pulumi.Input<"writeback" | "writethrough" | "none" | "unsafe" | "directsync" | "default">;
+  cache?: pulumi.Input<DiskCache>;
   /** @default the hypervisor's default */
-  io?: pulumi.Input<"native" | "threads" | "io_uring">;
+  io?: pulumi.Input<DiskIo>;
   /** Storage pool. @default stack config voidvm:pool, else "default" */
   pool?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. */
@@ -47,11 +51,11 @@ export interface RootDiskArgs {
 
 export interface InlineInterfaceArgs {
   /** @default "network" */
-  type?: pulumi.Input<"network" | "bridge" | "direct" | "user">;
+  type?: pulumi.Input<InterfaceType>;
   /** Network, bridge or host device name. */
   source?: pulumi.Input<string>;
   /** @default "virtio" */
-  model?: pulumi.Input<"virtio" | "e1000" | "rtl8139">;
+  model?: pulumi.Input<InterfaceModel>;
   /** @default assigned by libvirt */
   mac?: pulumi.Input<string>;
 }

@@ -1,3 +1,4 @@
+import { stripUndefined } from "../values/strip-undefined";
 import { connectionDefaults } from "./connection-defaults";
 import { connectionSchema, type ConnectionSettings, type PartialConnectionSettings } from "../transport/connection-schema";
 import { RemoteHost } from "../transport/remote-host";
@@ -18,8 +19,4 @@ export function resolveConnection(own: PartialConnectionSettings | undefined): C
 
 export function remoteHost(own: PartialConnectionSettings | undefined): RemoteHost {
   return new RemoteHost(resolveConnection(own));
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

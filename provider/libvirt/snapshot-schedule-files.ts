@@ -91,22 +91,6 @@ export async function readHostText(host: RemoteHost, path: string): Promise<stri
   return flag === "present" ? rest.join("\n") : undefined;
 }
 
-/** The host's time zone (cron's): /etc/localtime's target or /etc/timezone, else UTC. */
-export async function hostTimezone(host: RemoteHost): Promise<string> {
-  const result = await host.runScript(
-    "t=$(readlink /etc/localtime 2>/dev/null) && printf '%s\\n' \"${t#*zoneinfo/}\" && exit 0; cat /etc/timezone 2>/dev/null || echo UTC",
-    [],
-    { allowFailure: true },
-  );
-  const zone = result.stdout.trim().split("\n")[0] ?? "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone;
-  } catch {
-    return "UTC";
-  }
-}
-
 /** Names of the schedules whose config files are on the host. */
 export async function installedScheduleNames(host: RemoteHost): Promise<string[]> {
   const result = await host.runScript('for f in /etc/voidvm/snapshot-*.conf; do [ -e "$f" ] && printf "%s\\n" "$f"; done; exit 0', []);

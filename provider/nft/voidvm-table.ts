@@ -1,4 +1,3 @@
-import { createHash } from "crypto";
 import type { RemoteHost } from "../transport/remote-host";
 import { RULES_FILE, RULES_FILE_HEADER } from "./boot-hook";
 import { forwardTransaction, iptablesOpenings, openingsOf, parseTableJson, TABLE_FAMILY, TABLE_NAME, type RenderedRule, type TableRule } from "./forward-rules";
@@ -106,11 +105,6 @@ export function parseSnapshot(stdout: string): HostSnapshot {
     listeners: parseListeners(ssPart),
     iptables: iptablesPart.includes("@@none") ? undefined : iptablesPart.trim(),
   };
-}
-
-/** Same computation as the host's: for tests. */
-export function fingerprintOf(json: string): string {
-  return createHash("sha256").update(`${json}\n`).digest("hex");
 }
 
 /** Does the host run libvirt's iptables firewall, which rejects new connections into NAT networks? */

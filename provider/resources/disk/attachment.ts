@@ -3,7 +3,8 @@ import { isActive } from "../../libvirt/domain-state";
 import type { VolumeRef } from "../../libvirt/volumes";
 import type { DiskDeviceSpec } from "../../xml/domain-spec";
 import { diskDeviceSpec, isOurDevice } from "./device-spec";
-import type { DiskBus, DiskInputs } from "./schema";
+import type { DiskBus } from "../shared/device-settings";
+import type { DiskInputs } from "./schema";
 import { busPrefix, chooseTarget } from "./targets";
 
 /** Where the Disk should be: a VM, with these device settings. */
