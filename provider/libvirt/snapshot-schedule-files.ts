@@ -1,3 +1,4 @@
+import { NotFoundError } from "../errors";
 import { RemoteCommandError } from "../transport/remote-error";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseDomainXml } from "../xml/parse-domain";
@@ -115,7 +116,7 @@ export async function assertSnapshotCapable(host: RemoteHost, vm: string): Promi
   const result = await virsh(host, ["dumpxml", "--inactive", "--", vm], { allowFailure: true });
   if (result.exitCode !== 0) {
     if (/failed to get domain|Domain not found/i.test(result.stderr)) {
-      throw new Error(`VM "${vm}" does not exist on ${host.label}; create it first (or check the vm input).`);
+      throw new NotFoundError(`VM "${vm}" does not exist on ${host.label}; create it first (or check the vm input).`);
     }
     throw new RemoteCommandError({ host: host.label, command: `virsh dumpxml ${vm}`, ...result, timedOut: false });
   }

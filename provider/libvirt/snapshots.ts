@@ -1,3 +1,4 @@
+import { RefusedError } from "../errors";
 import { parseStringPromise } from "xml2js";
 import type { ExecResult, RemoteHost } from "../transport/remote-host";
 import { buildXml } from "../xml/xml-builder";
@@ -66,12 +67,7 @@ export interface VmSnapshots {
 }
 
 /** A snapshot operation the host refused before changing anything (exit 3 of the script). */
-export class SnapshotRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SnapshotRefusedError";
-  }
-}
+export class SnapshotRefusedError extends RefusedError {}
 
 const SEPARATOR = "--voidvm-snapshot--";
 const LONG_MS = 30 * 60_000;
@@ -242,7 +238,10 @@ export async function deleteSnapshot(host: RemoteHost, vm: string, name: string)
   const result = await lockedVirsh(host, vm, ["snapshot-delete", "--domain", vm, "--snapshotname", name]);
   if (result.exitCode === 0) return true;
   if (/Domain snapshot not found|no domain snapshot with matching name|failed to get domain|Domain not found/i.test(result.stderr)) return false;
-  throw new Error(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${toolMessage(result)}`);
+  // libvirt deletes an external snapshot only in simple chains: a refusal the caller can work around.
+  const message = toolMessage(result);
+  const Failure = /not supported/i.test(message) ? RefusedError : Error;
+  throw new Failure(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${message}`);
 }
 
 export type RevertTarget = "recorded" | "running" | "paused" | "stopped";

@@ -1,3 +1,4 @@
+import { ConflictError } from "../errors";
 import type { RemoteHost } from "../transport/remote-host";
 import { RULES_FILE, RULES_FILE_HEADER } from "./boot-hook";
 import { forwardTransaction, iptablesOpenings, openingsOf, parseTableJson, TABLE_FAMILY, TABLE_NAME, type RenderedRule, type TableRule } from "./forward-rules";
@@ -127,7 +128,7 @@ export async function applyForward(
   for (let attempt = 0; attempt < 10; attempt++) {
     const snapshot = await readHostSnapshot(host);
     const problems = refuse(snapshot);
-    if (problems.length) throw new Error(problems.join("\n"));
+    if (problems.length) throw new ConflictError(problems.join("\n"));
     const transaction = forwardTransaction(snapshot.rules, forwardId, next) ?? "";
     const wanted = hasLibvirtForwardReject(snapshot) ? iptablesOpenings(forwardId, next) : [];
     const current = snapshot.iptables ? openingsOf(snapshot.iptables, forwardId) : [];

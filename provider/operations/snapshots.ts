@@ -1,3 +1,4 @@
+import { RefusedError } from "../errors";
 import { isActive, observeState } from "../libvirt/domain-state";
 import { commitBase, diskChain } from "../libvirt/snapshot-chain";
 import {
@@ -81,7 +82,7 @@ export async function mergeSnapshotChain(target: VmTarget): Promise<MergeOutcome
     } catch (error) {
       const message = (error as Error).message;
       const done = merged.length ? ` (${merged.join(", ")} merged already)` : "";
-      if (!/not supported/i.test(message)) {
+      if (!(error instanceof RefusedError)) {
         throw new Error(`Merging snapshot "${snapshot.name}" of VM "${target.vm}" failed${done}: ${message}`);
       }
       // libvirt 9 deletes an external snapshot only in simple chains (not with an internal
@@ -116,7 +117,7 @@ export async function mergeSnapshotChain(target: VmTarget): Promise<MergeOutcome
 async function mergeByBlockCommit(host: RemoteHost, vm: string, snapshots: SnapshotRecord[]): Promise<void> {
   const state = await observeState(host, vm);
   if (!isActive(state)) {
-    throw new Error(`libvirt cannot merge these snapshots itself, and a block commit needs the VM running; start it and merge again.`);
+    throw new RefusedError(`libvirt cannot merge these snapshots itself, and a block commit needs the VM running; start it and merge again.`);
   }
   const overlays = new Set(snapshots.flatMap((s) => s.disks.filter((d) => d.snapshot === "external" && d.file).map((d) => d.file as string)));
   const targets = [...new Set(snapshots.flatMap((s) => s.disks.filter((d) => d.snapshot === "external").map((d) => d.target)))];

@@ -1,3 +1,4 @@
+import { RefusedError } from "../../errors";
 import { mustDeleteBeforeReplace, planDiskChanges } from "./change-plan";
 import type { ResourceDiff } from "../shared/resource-diff";
 import type { DiskOutputs } from "./outputs";
@@ -9,7 +10,7 @@ import type { DiskInputs } from "./schema";
  */
 export function diffDisk(olds: DiskOutputs, news: DiskInputs): ResourceDiff {
   const plan = planDiskChanges(olds, news);
-  if (plan.refusals.length) throw new Error(plan.refusals.join("\n"));
+  if (plan.refusals.length) throw new RefusedError(plan.refusals.join("\n"));
   const replaces = plan.changes.filter((c) => c.kind === "replace").map((c) => c.path);
   return {
     changes: plan.changes.length > 0,

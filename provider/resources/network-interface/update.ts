@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../errors";
 import { sameValue } from "../../values/same-value";
 import { addReservation, modifyReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
 import { isActive, observeState } from "../../libvirt/domain-state";
@@ -16,7 +17,7 @@ import type { NicInputs } from "./schema";
 export async function updateNic(olds: NicOutputs, news: NicInputs): Promise<NicOutputs> {
   const host = remoteHost(news.connection);
   const state = await observeState(host, news.vm);
-  if (state === "absent") throw new Error(`VM "${news.vm}" does not exist on ${host.label}; its interface cannot be updated. Run pulumi refresh.`);
+  if (state === "absent") throw new NotFoundError(`VM "${news.vm}" does not exist on ${host.label}; its interface cannot be updated. Run pulumi refresh.`);
   const running = isActive(state);
   const network = news.type === "network" && news.source ? await readNetwork(host, news.source) : undefined;
   const { live, config } = await readDomainInterfaces(host, news.vm, running);

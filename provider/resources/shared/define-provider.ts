@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { redactedError } from "../../errors";
 import { registerSecret } from "../../transport/secrets";
 import type { CheckOutcome } from "../../validation/check-inputs";
 import { stripUndefined } from "../../values/strip-undefined";
@@ -40,10 +41,19 @@ export interface DefinedProvider<I, O, D extends ResourceDiff = ResourceDiff> ex
  */
 const SDK_KEYS = ["autonamePrefix", "macSeed"] as const;
 
+/** Runs one call; what it throws leaves with every registered secret redacted. */
+async function redacting<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw redactedError(error);
+  }
+}
+
 /**
  * The one adapter between Pulumi's dynamic-provider calls and a resource: it keeps the SDK's
- * keys, strips `undefined` from everything it hands back (Pulumi refuses it) and registers the
- * resource's secrets for redaction before anything runs.
+ * keys, strips `undefined` from everything it hands back (Pulumi refuses it), registers the
+ * resource's secrets before anything runs and redacts them from every error.
  */
 export function defineProvider<I, O, D extends ResourceDiff>(handlers: ResourceHandlers<I, O, D>): DefinedProvider<I, O, D> {
   const register = (...values: Array<I | O | undefined>) => {
@@ -54,32 +64,32 @@ export function defineProvider<I, O, D extends ResourceDiff>(handlers: ResourceH
       // Pulumi hands check the program's raw inputs, which become I only once they pass.
       const rawOlds = olds as unknown as Record<string, unknown>;
       const rawNews = news as unknown as Record<string, unknown>;
-      const outcome = handlers.check(rawOlds, rawNews);
+      const outcome = await redacting(() => handlers.check(rawOlds, rawNews));
       if (outcome.failures) return { failures: outcome.failures };
       const carried = Object.fromEntries(SDK_KEYS.filter((key) => rawNews[key] !== undefined).map((key) => [key, rawNews[key]]));
       return { inputs: stripUndefined({ ...outcome.inputs, ...carried }) };
     },
     async diff(_id, olds, news) {
       register(olds, news);
-      return handlers.diff(olds, news);
+      return redacting(() => handlers.diff(olds, news));
     },
     async create(inputs) {
       register(inputs);
-      const created = await handlers.create(inputs);
+      const created = await redacting(() => handlers.create(inputs));
       return { id: created.id, outs: stripUndefined(created.outs) };
     },
     async read(id, props) {
       register(props);
-      const found = await handlers.read(id, props as O);
+      const found = await redacting(() => handlers.read(id, props as O));
       return { id: found.id, props: stripUndefined(found.props) as O };
     },
     async update(_id, olds, news) {
       register(olds, news);
-      return { outs: stripUndefined(await handlers.update(olds, news)) };
+      return { outs: stripUndefined(await redacting(() => handlers.update(olds, news))) };
     },
     async delete(_id, props) {
       register(props);
-      await handlers.delete(props);
+      await redacting(() => handlers.delete(props));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ConflictError } from "../../errors";
 import { domainTypeFor } from "../../libvirt/capabilities";
 import { observeState } from "../../libvirt/domain-state";
 import { defineDomain, removeDomain, setAutostart } from "../../libvirt/domains";
@@ -22,7 +23,7 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
   const existing = await observeState(host, inputs.name);
   if (existing !== "absent") {
     if (!inputs.adopt) {
-      throw new Error(
+      throw new ConflictError(
         `A domain named "${inputs.name}" already exists on ${host.label}. Choose another name, ` +
           `or set adopt: true to bring the existing domain under Pulumi's management.`,
       );

@@ -1,3 +1,4 @@
+import { RefusedError } from "../../errors";
 import { describePlan, planChanges, restartNeeded } from "./change-plan";
 import { resourceDiff, type DetailedDiff, type DetailedResourceDiff } from "../shared/resource-diff";
 import type { VmOutputs } from "./outputs";
@@ -10,12 +11,12 @@ import { coldChangeMessage } from "./update";
  */
 export function diffVm(olds: VmOutputs, news: VmInputs): DetailedResourceDiff {
   const plan = planChanges(olds, news);
-  if (plan.refusals.length) throw new Error(plan.refusals.join("\n"));
+  if (plan.refusals.length) throw new RefusedError(plan.refusals.join("\n"));
   const relevant = plan.changes.filter((c) => c.kind !== "none");
   const replaces = relevant.filter((c) => c.kind === "replace").map((c) => c.path);
   if (!replaces.length) {
     const cold = restartNeeded(plan, olds);
-    if (cold.length && !news.allowRestart) throw new Error(coldChangeMessage(cold));
+    if (cold.length && !news.allowRestart) throw new RefusedError(coldChangeMessage(cold));
   }
   // A dynamic provider's stderr shows in the preview: say which of live/restart/replace happens.
   const summary = describePlan(news.name, plan, olds);

@@ -1,3 +1,4 @@
+import { RefusedError } from "../../errors";
 import { isActive } from "../../libvirt/domain-state";
 import { defaultPool } from "../../config/default-pool";
 import { domainTypeFor } from "../../libvirt/capabilities";
@@ -23,10 +24,10 @@ import type { VmInputs } from "./schema";
 export async function updateVm(olds: VmOutputs, news: VmInputs): Promise<VmOutputs> {
   const host = remoteHost(news.connection);
   const plan = planChanges(olds, news);
-  if (plan.refusals.length) throw new Error(plan.refusals.join("\n"));
+  if (plan.refusals.length) throw new RefusedError(plan.refusals.join("\n"));
   const changed = (path: string) => plan.changes.some((c) => c.path === path);
   const needsRestart = restartNeeded(plan, olds);
-  if (needsRestart.length && !news.allowRestart) throw new Error(coldChangeMessage(needsRestart));
+  if (needsRestart.length && !news.allowRestart) throw new RefusedError(coldChangeMessage(needsRestart));
 
   if (plan.changes.some((c) => c.kind === "restart")) {
     await redefine(host, olds, news, needsRestart.length > 0);
