@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../provider/resources/shared/device-settings";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
+import { resourceInputs } from "./resource-inputs";
 import type { LimitsArgs } from "./virtual-machine";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import type { VmRef } from "./vm-ref";
 
 export type DiskInterface = z.input<typeof diskBusSchema>;
 /** `default`: the hypervisor's default (the same as leaving it out). */
@@ -75,27 +76,10 @@ export class Disk extends pulumi.dynamic.Resource {
   declare public readonly capacityBytes: pulumi.Output<number>;
 
   constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      connection: secretConnection(args.connection),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      name: args.name,
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      pool: args.pool,
-      size: args.size,
-      type: args.type,
-      interface: args.interface,
-      cache: args.cache,
-      io: args.io,
-      target: args.target,
-      baseImage: args.baseImage,
-      retainOnDelete: args.retainOnDelete,
-      limits: args.limits,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      path: undefined,
-      capacityBytes: undefined,
-    };
+    const outputs = [
+      "name", "pool", "size", "vm", "vmUuid", "type", "interface", "cache", "io", "target", "baseImage", "retainOnDelete", "limits", "path", "capacityBytes",
+    ];
+    const props = resourceInputs(name, args, { autoname: true, outputs });
     super(dynamicProvider("Disk"), name, props, opts, "voidvm", "Disk");
   }
 }

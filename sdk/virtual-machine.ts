@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
 import type { z } from "zod";
 import type { vmStateSchema } from "../provider/resources/vm/schema";
 import { dynamicProvider } from "./dynamic-provider";
+import { resourceInputs } from "./resource-inputs";
 import type { DiskCache, DiskIo, VolumeType } from "./disk";
 import type { InterfaceModel, InterfaceType } from "./network-interface";
 
@@ -136,21 +137,9 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare public readonly domainXml: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: pulumi.Inputs = {
-      ...args,
-      connection: secretConnection(args.connection),
-      vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      name: args.name,
-      state: args.state,
-      uuid: undefined,
-      ipAddresses: undefined,
-      macAddresses: undefined,
-      inlineMacs: undefined,
-      vncEndpoint: undefined,
-      domainXml: undefined,
-    };
+    const outputs = ["name", "state", "uuid", "ipAddresses", "macAddresses", "inlineMacs", "vncEndpoint", "domainXml"];
+    const vnc = args.vnc === undefined ? undefined : pulumi.secret(args.vnc);
+    const props = resourceInputs(name, args, { autoname: true, outputs, extra: { vnc } });
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }
 }
