@@ -3,7 +3,7 @@ import { hostIdentity } from "../shared/host-identity";
 import type { VmOutputs } from "./outputs";
 import type { VmInputs } from "./schema";
 
-/** How a changed property reaches the host (docs: "What each change does"; README). */
+/** How a changed property reaches the host (docs/virtual-machine.md, "What each change does"). */
 export type ChangeKind = "live" | "restart" | "replace" | "none";
 
 export interface PropertyChange {
