@@ -26,5 +26,5 @@ export async function configure(config: { get(key: string): string | undefined }
   await configureProvider(config);
 }
 
-export { RemoteCommandError } from "./transport/remote-error";
+export { ConflictError, NotFoundError, RefusedError, RemoteCommandError } from "./errors";
 export { transportStats, resetTransportStats } from "./transport/stats";
