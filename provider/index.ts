@@ -19,11 +19,12 @@ export const resourceProviders = {
   PortForward: portForwardProvider,
 } as const;
 
+/** The resource kinds; the SDK's serialized providers name theirs with one of these. */
 export type ResourceKind = keyof typeof resourceProviders;
 
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
   await configureProvider(config);
 }
 
-export { RemoteCommandError } from "./transport/remote-error";
+export { ConflictError, NotFoundError, RefusedError, RemoteCommandError } from "./errors";
 export { transportStats, resetTransportStats } from "./transport/stats";

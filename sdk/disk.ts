@@ -1,12 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { z } from "zod";
+import type { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../provider/resources/shared/device-settings";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
+import { resourceInputs } from "./resource-inputs";
 import type { LimitsArgs } from "./virtual-machine";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import type { VmRef } from "./vm-ref";
 
-export type DiskInterface = "virtio" | "scsi" | "sata" | "ide";
-export type DiskCache = "writeback" | "writethrough" | "none" | "unsafe" | "directsync";
-export type DiskIo = "native" | "threads" | "io_uring";
+export type DiskInterface = z.input<typeof diskBusSchema>;
+/** `default`: the hypervisor's default (the same as leaving it out). */
+export type DiskCache = z.input<typeof diskCacheSchema>;
+export type DiskIo = z.input<typeof diskIoSchema>;
+export type VolumeType = z.input<typeof volumeTypeSchema>;
 
 export interface DiskArgs {
   /** @default stack config voidvm:* */
@@ -28,7 +33,7 @@ export interface DiskArgs {
   /** GiB. Growing is live (blockresize) when the VM runs; shrinking is refused in preview. */
   size: pulumi.Input<number>;
   /** Volume format. Changing it replaces the Disk. @default "qcow2" */
-  type?: pulumi.Input<"qcow2" | "raw">;
+  type?: pulumi.Input<VolumeType>;
   /**
    * The bus. virtio and scsi disks are hot-pluggable; sata and ide disks can only be attached or
    * detached while the VM is stopped. A scsi disk gets a virtio-scsi controller when the VM has no
@@ -76,28 +81,10 @@ export class Disk extends pulumi.dynamic.Resource {
   declare public readonly capacityBytes: pulumi.Output<number>;
 
   constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      connection: secretConnection(args.connection),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      name: args.name,
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      pool: args.pool,
-      size: args.size,
-      type: args.type,
-      interface: args.interface,
-      cache: args.cache,
-      io: args.io,
-      target: args.target,
-      baseImage: args.baseImage,
-      preallocation: args.preallocation,
-      retainOnDelete: args.retainOnDelete,
-      limits: args.limits,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      path: undefined,
-      capacityBytes: undefined,
-    };
+    const outputs = [
+      "name", "pool", "size", "vm", "vmUuid", "type", "interface", "cache", "io", "target", "baseImage", "preallocation", "retainOnDelete", "limits", "path", "capacityBytes",
+    ];
+    const props = resourceInputs(name, args, { autoname: true, outputs });
     super(dynamicProvider("Disk"), name, props, opts, "voidvm", "Disk");
   }
 }

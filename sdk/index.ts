@@ -7,3 +7,5 @@ export * from "./port-forward";
 export * from "./snapshot";
 export * from "./snapshot-schedule";
 export * from "./operations";
+// What the operations throw, for `instanceof`: small, so importing the SDK stays light.
+export { ConflictError, NotFoundError, RefusedError, RemoteCommandError } from "../provider/errors";

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { z } from "zod";
+import type { interfaceModelSchema, interfaceTypeSchema } from "../provider/resources/shared/device-settings";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import { resourceInputs } from "./resource-inputs";
+import type { VmRef } from "./vm-ref";
 
-export type InterfaceType = "network" | "bridge" | "direct" | "user";
-export type InterfaceModel = "virtio" | "e1000" | "rtl8139";
+export type InterfaceType = z.input<typeof interfaceTypeSchema>;
+export type InterfaceModel = z.input<typeof interfaceModelSchema>;
 
 export interface BandwidthLimitArgs {
   /** Average rate in KiB/s. */
@@ -81,24 +84,10 @@ export class NetworkInterface extends pulumi.dynamic.Resource {
   declare public readonly fixedIpAddress: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NetworkInterfaceArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      ...args,
-      connection: secretConnection(args.connection),
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      // What a generated MAC is derived from: the same in every preview and update of this resource.
-      macSeed: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      mac: args.mac,
-      type: args.type,
-      source: args.source,
-      model: args.model,
-      fixedIpAddress: args.fixedIpAddress,
-      ipAddress: undefined,
-      targetDevice: undefined,
-      attached: undefined,
-    };
+    const outputs = ["mac", "ipAddress", "targetDevice", "attached", "vm", "vmUuid", "type", "source", "model", "fixedIpAddress"];
+    // What a generated MAC is derived from: the same in every preview and update of this resource.
+    const macSeed = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    const props = resourceInputs(name, args, { outputs, extra: { macSeed } });
     super(dynamicProvider("NetworkInterface"), name, props, opts, "voidvm", "NetworkInterface");
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import { resourceInputs } from "./resource-inputs";
+import type { VmRef } from "./vm-ref";
 
 export interface PortForwardRuleArgs {
   /** @default "tcp" */
@@ -46,17 +47,7 @@ export class PortForward extends pulumi.dynamic.Resource {
   declare public readonly vm: pulumi.Output<string>;
 
   constructor(name: string, args: PortForwardArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      ...args,
-      connection: secretConnection(args.connection),
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      rules: args.rules,
-      forwardId: undefined,
-      forwardedTo: undefined,
-      guestAddress: undefined,
-    };
+    const props = resourceInputs(name, args, { outputs: ["forwardId", "forwardedTo", "guestAddress", "rules", "vm", "vmUuid"] });
     super(dynamicProvider("PortForward"), name, props, opts, "voidvm", "PortForward");
   }
 }

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import { resourceInputs } from "./resource-inputs";
+import type { VmRef } from "./vm-ref";
 
 export interface SnapshotScheduleArgs {
   /** @default stack config voidvm:* */
@@ -66,31 +67,11 @@ export class SnapshotSchedule extends pulumi.dynamic.Resource {
   declare public readonly lastLogLine: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SnapshotScheduleArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      connection: secretConnection(args.connection),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      name: args.name,
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      schedule: args.schedule,
-      maxSnapshots: args.maxSnapshots,
-      naming: args.naming,
-      includeMemory: args.includeMemory,
-      enabled: args.enabled,
-      deleteSnapshotsOnDelete: args.deleteSnapshotsOnDelete,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      cronExpression: undefined,
-      scheduleDescription: undefined,
-      timezone: undefined,
-      nextRuns: undefined,
-      cronFile: undefined,
-      configFile: undefined,
-      logFile: undefined,
-      scriptFile: undefined,
-      snapshots: undefined,
-      lastLogLine: undefined,
-    };
+    const outputs = [
+      "name", "vm", "vmUuid", "schedule", "maxSnapshots", "naming", "includeMemory", "enabled", "deleteSnapshotsOnDelete", "cronExpression", "scheduleDescription",
+      "timezone", "nextRuns", "cronFile", "configFile", "logFile", "scriptFile", "snapshots", "lastLogLine",
+    ];
+    const props = resourceInputs(name, args, { autoname: true, outputs });
     super(dynamicProvider("SnapshotSchedule"), name, props, opts, "voidvm", "SnapshotSchedule");
   }
 }

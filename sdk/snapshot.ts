@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
 import { dynamicProvider } from "./dynamic-provider";
-import { vmRefInputs, type VmRef } from "./vm-ref";
+import { resourceInputs } from "./resource-inputs";
+import type { VmRef } from "./vm-ref";
 
 export interface SnapshotArgs {
   /** @default stack config voidvm:* */
@@ -46,23 +47,8 @@ export class Snapshot extends pulumi.dynamic.Resource {
   declare public readonly domainUuid: pulumi.Output<string>;
 
   constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    const ref = vmRefInputs(args.vm);
-    const props: pulumi.Inputs = {
-      connection: secretConnection(args.connection),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      name: args.name,
-      vm: ref.vm,
-      vmUuid: ref.vmUuid,
-      description: args.description,
-      includeMemory: args.includeMemory,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      createdAt: undefined,
-      capturedState: undefined,
-      kind: undefined,
-      location: undefined,
-      memoryStateBytes: undefined,
-      domainUuid: undefined,
-    };
+    const outputs = ["name", "vm", "vmUuid", "description", "includeMemory", "createdAt", "capturedState", "kind", "location", "memoryStateBytes", "domainUuid"];
+    const props = resourceInputs(name, args, { autoname: true, outputs });
     super(dynamicProvider("Snapshot"), name, props, opts, "voidvm", "Snapshot");
   }
 }

@@ -1,8 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ConnectionArgs } from "./connection";
+import type { z } from "zod";
+import type { vmStateSchema } from "../provider/resources/vm/schema";
 import { dynamicProvider } from "./dynamic-provider";
+import { resourceInputs } from "./resource-inputs";
+import type { DiskCache, DiskIo, VolumeType } from "./disk";
+import type { InterfaceModel, InterfaceType } from "./network-interface";
 
-export type VmState = "running" | "stopped" | "paused" | "suspended";
+export type VmState = z.input<typeof vmStateSchema>;
 
 export interface CpuArgs {
   /** vCPU cores per socket now; changes live up to maxCores. @default 1 */
@@ -34,11 +39,11 @@ export interface RootDiskArgs {
   /** GiB. Growing is live; shrinking is refused. */
   size: pulumi.Input<number>;
   /** @default "qcow2" */
-  type?: pulumi.Input<"qcow2" | "raw">;
+  type?: pulumi.Input<VolumeType>;
   /** @default the hypervisor's default */
-  cache?: pulumi.Input<"writeback" | "writethrough" | "none" | "unsafe" | "directsync" | "default">;
+  cache?: pulumi.Input<DiskCache>;
   /** @default the hypervisor's default */
-  io?: pulumi.Input<"native" | "threads" | "io_uring">;
+  io?: pulumi.Input<DiskIo>;
   /** Storage pool. @default stack config voidvm:pool, else "default" */
   pool?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. */
@@ -52,11 +57,11 @@ export interface RootDiskArgs {
 
 export interface InlineInterfaceArgs {
   /** @default "network" */
-  type?: pulumi.Input<"network" | "bridge" | "direct" | "user">;
+  type?: pulumi.Input<InterfaceType>;
   /** Network, bridge or host device name. */
   source?: pulumi.Input<string>;
   /** @default "virtio" */
-  model?: pulumi.Input<"virtio" | "e1000" | "rtl8139">;
+  model?: pulumi.Input<InterfaceModel>;
   /** @default assigned by libvirt */
   mac?: pulumi.Input<string>;
 }
@@ -144,21 +149,9 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare public readonly domainXml: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: pulumi.Inputs = {
-      ...args,
-      connection: secretConnection(args.connection),
-      vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
-      autonamePrefix: args.name === undefined ? name : undefined,
-      // Every output must be named here (undefined until the provider fills it) to be read back.
-      name: args.name,
-      state: args.state,
-      uuid: undefined,
-      ipAddresses: undefined,
-      macAddresses: undefined,
-      inlineMacs: undefined,
-      vncEndpoint: undefined,
-      domainXml: undefined,
-    };
+    const outputs = ["name", "state", "uuid", "ipAddresses", "macAddresses", "inlineMacs", "vncEndpoint", "domainXml"];
+    const vnc = args.vnc === undefined ? undefined : pulumi.secret(args.vnc);
+    const props = resourceInputs(name, args, { autoname: true, outputs, extra: { vnc } });
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }
 }

@@ -1,4 +1,4 @@
-import { setConfigLimits } from "../resources/vm/limits";
+import { setConfigLimits } from "./limits";
 import { loadConnectionDefaults, type ConfigReader } from "./connection-defaults";
 import { setDefaultPool } from "./default-pool";
 

@@ -40,7 +40,3 @@ export function loadConnectionDefaults(config: ConfigReader): void {
 export function connectionDefaults(): PartialConnectionSettings {
   return defaults;
 }
-
-export function setConnectionDefaults(value: PartialConnectionSettings): void {
-  defaults = value;
-}

@@ -1,7 +1,7 @@
 import type { RemoteHost } from "../transport/remote-host";
 import type { DiskDeviceSpec } from "../xml/domain-spec";
 import { parseDomainXml } from "../xml/parse-domain";
-import { observeState, type ObservedState } from "./domain-state";
+import { isActive, observeState, type ObservedState } from "./domain-state";
 import { virsh } from "./virsh";
 
 /** Which definitions a device change applies to: the running domain, the persistent one, or both. */
@@ -20,11 +20,6 @@ export interface DomainDisks {
   live: DiskDeviceSpec[];
   /** Whether a SCSI controller exists, per definition. */
   scsiController: DeviceScope;
-}
-
-/** Running or paused: the domain has a live definition that hot-plugs change. */
-export function isActive(state: ObservedState): boolean {
-  return state === "running" || state === "paused";
 }
 
 const SCSI_CONTROLLER = /<controller type='scsi'/;

@@ -31,3 +31,8 @@ export function stateFromVirsh(state: string, managedSave: boolean): ObservedSta
   if (state === "shut off") return managedSave ? "suspended" : "stopped";
   return "transitional";
 }
+
+/** Running or paused: the domain has a live definition (hot-plug and live changes apply to it). */
+export function isActive(state: ObservedState | undefined): boolean {
+  return state === "running" || state === "paused";
+}

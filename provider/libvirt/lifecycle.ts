@@ -1,3 +1,4 @@
+import { NotFoundError } from "../errors";
 import type { RemoteHost } from "../transport/remote-host";
 import { observeState, type DesiredState, type ObservedState } from "./domain-state";
 import { virsh } from "./virsh";
@@ -48,7 +49,7 @@ export async function reconcileState(host: RemoteHost, name: string, desired: De
 async function stepTowards(host: RemoteHost, name: string, current: ObservedState, desired: DesiredState, stopTimeout: number): Promise<void> {
   switch (current) {
     case "absent":
-      throw new Error(`Domain ${name} does not exist on ${host.label}; it may have been removed outside Pulumi (run pulumi refresh).`);
+      throw new NotFoundError(`Domain ${name} does not exist on ${host.label}; it may have been removed outside Pulumi (run pulumi refresh).`);
     case "crashed":
       await virsh(host, ["destroy", "--", name]);
       return;

@@ -1,3 +1,4 @@
+import { NotFoundError } from "../errors";
 import { RemoteCommandError } from "../transport/remote-error";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseDomainXml } from "../xml/parse-domain";
@@ -91,22 +92,6 @@ export async function readHostText(host: RemoteHost, path: string): Promise<stri
   return flag === "present" ? rest.join("\n") : undefined;
 }
 
-/** The host's time zone (cron's): /etc/localtime's target or /etc/timezone, else UTC. */
-export async function hostTimezone(host: RemoteHost): Promise<string> {
-  const result = await host.runScript(
-    "t=$(readlink /etc/localtime 2>/dev/null) && printf '%s\\n' \"${t#*zoneinfo/}\" && exit 0; cat /etc/timezone 2>/dev/null || echo UTC",
-    [],
-    { allowFailure: true },
-  );
-  const zone = result.stdout.trim().split("\n")[0] ?? "UTC";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone;
-  } catch {
-    return "UTC";
-  }
-}
-
 /** Names of the schedules whose config files are on the host. */
 export async function installedScheduleNames(host: RemoteHost): Promise<string[]> {
   const result = await host.runScript('for f in /etc/voidvm/snapshot-*.conf; do [ -e "$f" ] && printf "%s\\n" "$f"; done; exit 0', []);
@@ -131,7 +116,7 @@ export async function assertSnapshotCapable(host: RemoteHost, vm: string): Promi
   const result = await virsh(host, ["dumpxml", "--inactive", "--", vm], { allowFailure: true });
   if (result.exitCode !== 0) {
     if (/failed to get domain|Domain not found/i.test(result.stderr)) {
-      throw new Error(`VM "${vm}" does not exist on ${host.label}; create it first (or check the vm input).`);
+      throw new NotFoundError(`VM "${vm}" does not exist on ${host.label}; create it first (or check the vm input).`);
     }
     throw new RemoteCommandError({ host: host.label, command: `virsh dumpxml ${vm}`, ...result, timedOut: false });
   }

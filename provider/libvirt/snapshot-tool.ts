@@ -1,3 +1,4 @@
+import { RefusedError } from "../errors";
 import type { ExecResult, RemoteHost } from "../transport/remote-host";
 import { SNAPSHOT_SCRIPT } from "./snapshot-script";
 
@@ -10,7 +11,7 @@ import { SNAPSHOT_SCRIPT } from "./snapshot-script";
 export const SNAPSHOT_TOOL_EXIT = { done: 0, failed: 1, usage: 2, refused: 3, nameTaken: 4 } as const;
 
 /** A snapshot operation the host refused before changing anything (exit 3 or 4 of the tool). */
-export class SnapshotRefusedError extends Error {
+export class SnapshotRefusedError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = "SnapshotRefusedError";

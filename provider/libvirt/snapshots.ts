@@ -1,3 +1,4 @@
+import { RefusedError } from "../errors";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseSnapshotXml } from "../xml/parse-snapshot";
 import { snapshotXmlWithDescription } from "../xml/redefine-snapshot";
@@ -118,7 +119,10 @@ export async function deleteSnapshot(host: RemoteHost, vm: string, name: string)
   const result = await lockedVirsh(host, vm, ["snapshot-delete", "--domain", vm, "--snapshotname", name]);
   if (result.exitCode === 0) return true;
   if (/Domain snapshot not found|no domain snapshot with matching name|failed to get domain|Domain not found/i.test(result.stderr)) return false;
-  throw new Error(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${snapshotToolMessage(result)}`);
+  // libvirt deletes an external snapshot only in simple chains: a refusal the caller can work around.
+  const message = snapshotToolMessage(result);
+  const Failure = /not supported/i.test(message) ? RefusedError : Error;
+  throw new Failure(`Could not delete snapshot "${name}" of VM "${vm}" on ${host.label}: ${message}`);
 }
 
 export type RevertTarget = "recorded" | "running" | "paused" | "stopped";

@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { ConflictError } from "../errors";
 import type { RemoteHost } from "../transport/remote-host";
 import { RULES_FILE, RULES_FILE_HEADER } from "./boot-hook";
 import { forwardTransaction, iptablesOpenings, openingsOf, parseTableJson, TABLE_FAMILY, TABLE_NAME, type RenderedRule, type TableRule } from "./forward-rules";
@@ -108,11 +108,6 @@ export function parseSnapshot(stdout: string): HostSnapshot {
   };
 }
 
-/** Same computation as the host's: for tests. */
-export function fingerprintOf(json: string): string {
-  return createHash("sha256").update(`${json}\n`).digest("hex");
-}
-
 /** Does the host run libvirt's iptables firewall, which rejects new connections into NAT networks? */
 export function hasLibvirtForwardReject(snapshot: HostSnapshot): boolean {
   return snapshot.iptables !== undefined && /-j LIBVIRT_FWI\b/.test(snapshot.iptables);
@@ -133,7 +128,7 @@ export async function applyForward(
   for (let attempt = 0; attempt < 10; attempt++) {
     const snapshot = await readHostSnapshot(host);
     const problems = refuse(snapshot);
-    if (problems.length) throw new Error(problems.join("\n"));
+    if (problems.length) throw new ConflictError(problems.join("\n"));
     const transaction = forwardTransaction(snapshot.rules, forwardId, next) ?? "";
     const wanted = hasLibvirtForwardReject(snapshot) ? iptablesOpenings(forwardId, next) : [];
     const current = snapshot.iptables ? openingsOf(snapshot.iptables, forwardId) : [];

@@ -1,11 +1,12 @@
-import { observeState } from "../libvirt/domain-state";
+import { RefusedError } from "../errors";
+import { isActive, observeState } from "../libvirt/domain-state";
 import { commitBase } from "../libvirt/snapshot-chain";
 import { lockedVirsh, SnapshotRefusedError } from "../libvirt/snapshot-tool";
 import { deleteSnapshot as deleteOne, listSnapshots as listAll, revertSnapshot, type RevertOutcome, type RevertTarget } from "../libvirt/snapshots";
 import { virsh } from "../libvirt/virsh";
 import type { PartialConnectionSettings } from "../transport/connection-schema";
 import type { RemoteHost } from "../transport/remote-host";
-import { remoteHost } from "../transport/resolve-connection";
+import { remoteHost } from "../config/resolve-connection";
 import { diskChain } from "../xml/parse-disk-chain";
 import type { SnapshotRecord } from "../xml/snapshot-record";
 
@@ -75,7 +76,7 @@ export async function mergeSnapshotChain(target: VmTarget): Promise<MergeOutcome
     } catch (error) {
       const message = (error as Error).message;
       const done = merged.length ? ` (${merged.join(", ")} merged already)` : "";
-      if (!/not supported/i.test(message)) {
+      if (!(error instanceof RefusedError)) {
         throw new Error(`Merging snapshot "${snapshot.name}" of VM "${target.vm}" failed${done}: ${message}`);
       }
       // libvirt 9 deletes an external snapshot only in simple chains (not with an internal
@@ -109,8 +110,8 @@ export async function mergeSnapshotChain(target: VmTarget): Promise<MergeOutcome
  */
 async function mergeByBlockCommit(host: RemoteHost, vm: string, snapshots: SnapshotRecord[]): Promise<void> {
   const state = await observeState(host, vm);
-  if (state !== "running" && state !== "paused") {
-    throw new Error(`libvirt cannot merge these snapshots itself, and a block commit needs the VM running; start it and merge again.`);
+  if (!isActive(state)) {
+    throw new RefusedError(`libvirt cannot merge these snapshots itself, and a block commit needs the VM running; start it and merge again.`);
   }
   const overlays = new Set(snapshots.flatMap((s) => s.disks.filter((d) => d.snapshot === "external" && d.file).map((d) => d.file as string)));
   const targets = [...new Set(snapshots.flatMap((s) => s.disks.filter((d) => d.snapshot === "external").map((d) => d.target)))];

@@ -21,21 +21,21 @@ export class RemoteCommandError extends Error {
   readonly durationMs: number;
 
   constructor(failure: RemoteCommandFailure, hint?: string) {
-    const command = redact(failure.command);
-    const stderr = redact(failure.stderr.trim());
+    const stderr = failure.stderr.trim();
     const what = failure.timedOut
       ? `timed out after ${failure.durationMs} ms`
       : `exited with code ${failure.exitCode ?? "unknown"}`;
-    const lines = [`Command on ${failure.host} ${what}: ${command}`];
+    const lines = [`Command on ${failure.host} ${what}: ${failure.command}`];
     if (stderr) lines.push(`stderr: ${stderr}`);
     if (hint) lines.push(hint);
-    super(lines.join("\n"));
+    // Redacted as a whole, once: a secret may show up anywhere, even in the host's name.
+    super(redact(lines.join("\n")));
     this.name = "RemoteCommandError";
     this.host = failure.host;
-    this.command = command;
+    this.command = redact(failure.command);
     this.exitCode = failure.exitCode;
     this.stdout = redact(failure.stdout);
-    this.stderr = stderr;
+    this.stderr = redact(stderr);
     this.timedOut = failure.timedOut;
     this.durationMs = failure.durationMs;
   }

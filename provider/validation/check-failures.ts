@@ -1,10 +1,8 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 
 /** Pulumi's CheckFailure: which input, and why it is refused. */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+export type CheckFailure = pulumi.dynamic.CheckFailure;
 
 /** Every problem zod found, at once, with the input path spelled as the user wrote it. */
 export function zodFailures(error: z.ZodError): CheckFailure[] {

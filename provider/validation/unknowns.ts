@@ -10,8 +10,3 @@ export function containsUnknown(value: unknown): boolean {
   if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
 }
-
-/** Pulumi refuses `undefined` inside outputs and inputs returned by check. */
-export function stripUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}

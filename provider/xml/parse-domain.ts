@@ -1,3 +1,4 @@
+import { stripUndefined } from "../values/strip-undefined";
 import { parseNic } from "./parse-interface";
 import { attr, child, children, optionalText, parseDocument, text, type XmlElement } from "./xml-nodes";
 import type { BootDevice, CpuSpec, DiskDeviceSpec, DomainSpec, InterfaceSpec, VncSpec } from "./domain-spec";
@@ -31,7 +32,7 @@ export async function parseDomainXml(xml: string): Promise<DomainSpec> {
     metadata: parseMetadata(child(domain, "metadata")),
   };
   // Absent optional elements become absent keys, at every depth.
-  return JSON.parse(JSON.stringify(spec)) as DomainSpec;
+  return stripUndefined(spec);
 }
 
 function parseCpu(cpu: Node | undefined): CpuSpec {
@@ -90,19 +91,19 @@ function parseDisk(disk: Node): DiskDeviceSpec | undefined {
     io: attr(driver, "io") as DiskDeviceSpec["io"],
     readonly: child(disk, "readonly") !== undefined ? true : undefined,
   };
-  return dropUndefined(spec);
+  return stripUndefined(spec);
 }
 
 /** What a VM's inline interface says of an `<interface>`: type, source, model and MAC. */
 function parseInterface(nic: Node): InterfaceSpec {
   const { type, source, model, mac } = parseNic(nic);
-  return dropUndefined({ type, source, model, mac: mac === "" ? undefined : mac });
+  return stripUndefined({ type, source, model, mac: mac === "" ? undefined : mac });
 }
 
 function parseVnc(graphics: Node | undefined): VncSpec | undefined {
   if (!graphics) return undefined;
   const autoport = attr(graphics, "autoport") === "yes";
-  return dropUndefined({
+  return stripUndefined({
     port: autoport ? ("auto" as const) : Number(attr(graphics, "port")),
     listen: attr(graphics, "listen") ?? attr(child(graphics, "listen"), "address") ?? "127.0.0.1",
     keymap: attr(graphics, "keymap"),
@@ -129,14 +130,6 @@ function toMiB(node: Node | undefined): number {
   return Math.round(value * (factor[unit] ?? 1 / 1024));
 }
 
-
-
-
-
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** The TCP port a running domain's VNC server listens on (live `dumpxml`), when it has one. */
 export async function parseLiveVncPort(xml: string): Promise<number | undefined> {

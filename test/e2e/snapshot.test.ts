@@ -117,7 +117,7 @@ describe("snapshots through the real Pulumi CLI", function () {
       PULUMI_SKIP_UPDATE_CHECK: "1",
     };
     // The command as installed from the packed package.
-    const cli = join(program.dir, "node_modules", "@voidvm", "pulumi", "dist", "provider", "operations", "cli", "voidvm.js");
+    const cli = join(program.dir, "node_modules", "@voidvm", "pulumi", "dist", "cli", "voidvm.js");
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
       execFile("node", [cli, "snapshot", "list", vmName], { cwd: program.dir, env, encoding: "utf8" }, (error, stdout, stderr) =>
         resolve({ code: error ? 1 : 0, stdout, stderr }),

@@ -1,8 +1,11 @@
-import { isActive, type DeviceScope, type DomainDisks } from "../../libvirt/disk-devices";
+import { ConflictError, NotFoundError, RefusedError } from "../../errors";
+import type { DeviceScope, DomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import type { VolumeRef } from "../../libvirt/volumes";
 import type { DiskDeviceSpec } from "../../xml/domain-spec";
 import { diskDeviceSpec, isOurDevice } from "./device-spec";
-import type { DiskBus, DiskInputs } from "./schema";
+import type { DiskBus } from "../shared/device-settings";
+import type { DiskInputs } from "./schema";
 import { busPrefix, chooseTarget } from "./targets";
 
 /** Where the Disk should be: a VM, with these device settings. */
@@ -76,7 +79,7 @@ function planTarget(
   live: DiskDeviceSpec | undefined,
 ): void {
   if (domain.state === "absent") {
-    throw new Error(
+    throw new NotFoundError(
       `VM "${desired.vm}" does not exist, so Disk "${diskName}" cannot be attached to it. Create the VM first ` +
         `(pass the VirtualMachine resource as vm, so that Pulumi creates it before the Disk), or correct the name.`,
     );
@@ -113,7 +116,7 @@ function planTarget(
     if (desired.target) {
       const holder = [...domain.config, ...domain.live].find((d) => d.target === desired.target && !ours(d));
       if (holder) {
-        throw new Error(
+        throw new ConflictError(
           `Target ${desired.target} on VM "${domain.name}" is already used by ${describeSource(holder)}, so Disk "${diskName}" cannot take it. ` +
             `Choose another target, or leave target unset to use the first free ${busPrefix(desired.interface)}* name.`,
         );
@@ -122,7 +125,7 @@ function planTarget(
     } else {
       target = chooseTarget(used, desired.interface, desired.preferredTarget);
       if (!target) {
-        throw new Error(`VM "${domain.name}" has no free ${busPrefix(desired.interface)}* target left for Disk "${diskName}" (interface ${desired.interface}).`);
+        throw new ConflictError(`VM "${domain.name}" has no free ${busPrefix(desired.interface)}* target left for Disk "${diskName}" (interface ${desired.interface}).`);
       }
     }
   }
@@ -145,7 +148,7 @@ function refuseUnplug(diskName: string, domain: DomainDisks, device: DiskDeviceS
   if (domain.state === "suspended") throw suspendedError(diskName, domain.name);
   if (!live) return;
   if (domain.state === "paused") {
-    throw new Error(
+    throw new RefusedError(
       `VM "${domain.name}" is paused, and a paused guest cannot release disk ${device.target} of Disk "${diskName}" ` +
         `(a hot-unplug needs the guest to answer). Resume the VM (state: "running") or stop it, then run pulumi up again.`,
     );
@@ -154,14 +157,14 @@ function refuseUnplug(diskName: string, domain: DomainDisks, device: DiskDeviceS
 }
 
 function suspendedError(diskName: string, vm: string): Error {
-  return new Error(
+  return new RefusedError(
     `VM "${vm}" is suspended (its memory is saved to disk), so Disk "${diskName}" cannot be attached, detached or resized now: ` +
       `the restored VM would not match its saved state. Set the VM's state to "running" or "stopped" first, then run pulumi up again.`,
   );
 }
 
 function notHotPluggableError(diskName: string, vm: string, bus: DiskBus): Error {
-  return new Error(
+  return new RefusedError(
     `Disk "${diskName}" uses interface ${bus}, and ${bus} disks cannot be hot-plugged or hot-unplugged while VM "${vm}" runs ` +
       `(on the pc machine type only virtio and scsi disks can). Nothing was changed. Stop the VM (state: "stopped") ` +
       `and run pulumi up again, or use interface virtio or scsi.`,
@@ -170,7 +173,7 @@ function notHotPluggableError(diskName: string, vm: string, bus: DiskBus): Error
 
 /** The message for a change of bus, target, cache or io of a disk on a running VM (also used in preview). */
 export function coldDeviceChangeError(diskName: string, vm: string, properties: string[]): Error {
-  return new Error(
+  return new RefusedError(
     `Changing ${properties.join(", ")} of Disk "${diskName}" needs VM "${vm}" to be stopped: libvirt cannot change a disk's ` +
       `interface, target, cache or io mode while the VM runs, and unplugging a disk the guest may be using could lose data. ` +
       `Stop the VM (state: "stopped") and run pulumi up, then make this change, then start the VM again.`,

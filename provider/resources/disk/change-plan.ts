@@ -1,8 +1,9 @@
-import { isDeepStrictEqual } from "util";
 import { coldDeviceChangeError } from "./attachment";
 import type { DiskOutputs } from "./outputs";
 import type { DiskInputs } from "./schema";
-import { UNKNOWN } from "../../validation/unknowns";
+import { isActive } from "../../libvirt/domain-state";
+import { sameValue } from "../../values/same-value";
+import { hostIdentity } from "../shared/host-identity";
 
 /** How a changed property reaches the host. `store`: nothing to do on the host, only the state changes. */
 export type DiskChangeKind = "replace" | "update" | "store";
@@ -19,14 +20,13 @@ export interface DiskChangePlan {
 }
 
 const GIB = 1024 ** 3;
-const hostIdentity = (c: DiskInputs["connection"]) => ({ host: c?.host, port: c?.port, uri: c?.uri });
 
 /** Pure: what changes between the stored outputs and the new inputs, and how. */
 export function planDiskChanges(olds: DiskOutputs, news: DiskInputs): DiskChangePlan {
   const changes: DiskChange[] = [];
   const refusals: string[] = [];
   const add = (path: string, kind: DiskChangeKind, before: unknown, after: unknown) => {
-    if (!isDeepStrictEqual(normalise(before), normalise(after))) changes.push({ path, kind });
+    if (!sameValue(before, after)) changes.push({ path, kind });
   };
   add("connection", "replace", hostIdentity(olds.connection), hostIdentity(news.connection));
   if (!changes.length) add("connection", "store", olds.connection, news.connection);
@@ -53,7 +53,7 @@ export function planDiskChanges(olds: DiskOutputs, news: DiskInputs): DiskChange
   const replaces = changes.some((c) => c.kind === "replace");
   const sameVm = olds.vm !== undefined && olds.vm === news.vm && (news.vmUuid === undefined || news.vmUuid === olds.vmUuid);
   const cold = changes.filter((c) => ["interface", "cache", "io", "target"].includes(c.path)).map((c) => c.path);
-  if (!replaces && sameVm && cold.length && (olds.vmState === "running" || olds.vmState === "paused")) {
+  if (!replaces && sameVm && cold.length && isActive(olds.vmState)) {
     refusals.push(coldDeviceChangeError(olds.name, olds.vm!, cold).message);
   }
   return { changes, refusals };
@@ -72,9 +72,4 @@ export function bytesToGiB(bytes: number): number {
 
 function formatGiB(size: number): string {
   return Number.isInteger(size) ? String(size) : size.toFixed(2);
-}
-
-function normalise(value: unknown): unknown {
-  if (value === UNKNOWN) return { unknown: true };
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

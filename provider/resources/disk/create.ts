@@ -1,7 +1,8 @@
+import { ConflictError } from "../../errors";
 import { defaultPool } from "../../config/default-pool";
 import { readDomainDisks } from "../../libvirt/disk-devices";
 import { createVolume, deleteVolume, volumeInfo, type VolumeRef } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyAttachment } from "./apply-attachment";
 import { planAttachment } from "./attachment";
 import { desiredAttachment } from "./desired";
@@ -17,7 +18,7 @@ export async function createDisk(inputs: DiskInputs): Promise<{ id: string; outs
   const host = remoteHost(inputs.connection);
   const volume: VolumeRef = { pool: inputs.pool ?? defaultPool(), name: diskVolumeName(inputs) };
   if (await volumeInfo(host, volume)) {
-    throw new Error(
+    throw new ConflictError(
       `A volume named "${volume.name}" already exists in pool ${volume.pool} on ${host.label}, so Disk "${inputs.name}" cannot create it. ` +
         `Choose another name, or remove the old volume (virsh vol-delete --pool ${volume.pool} '${volume.name}') if its data is not needed.`,
     );

@@ -1,6 +1,6 @@
 import { readDomainDisks } from "../../libvirt/disk-devices";
 import { deleteVolume, volumeInfo } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyAttachment } from "./apply-attachment";
 import { planAttachment } from "./attachment";
 import type { DiskOutputs } from "./outputs";

@@ -1,6 +1,8 @@
-import { isActive, readDomainDisks, type DomainDisks } from "../../libvirt/disk-devices";
+import { readDomainDisks, type DomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import { volumeInfo, type VolumeRef } from "../../libvirt/volumes";
 import type { RemoteHost } from "../../transport/remote-host";
+import { stripUndefined } from "../../values/strip-undefined";
 import { bytesToGiB } from "./change-plan";
 import { isOurDevice } from "./device-spec";
 import type { DiskOutputs } from "./outputs";
@@ -41,9 +43,4 @@ export async function observeDisk(
     capacityBytes: info.capacityBytes,
   };
   return stripUndefined(outputs);
-}
-
-/** Pulumi refuses `undefined` inside outputs. */
-export function stripUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -1,4 +1,4 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { observeDisk } from "./observe";
 import type { DiskOutputs } from "./outputs";
 

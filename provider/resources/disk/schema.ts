@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { preallocationSchema } from "../../validation/preallocation";
+import { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName } from "../../validation/names";
-import { effectiveLimits, limitsSchema } from "../vm/limits";
+import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { busPrefix } from "./targets";
 
-export const diskBusSchema = z.enum(["virtio", "scsi", "sata", "ide"]);
-export const diskCacheSchema = z.enum(["writeback", "writethrough", "none", "unsafe", "directsync"]);
-export const diskIoSchema = z.enum(["native", "threads", "io_uring"]);
 
 /** A libvirt disk target: vd*, sd* or hd* and one or two letters (vdb, sdc, vdaa). */
 const targetSchema = z.string().regex(/^(vd|sd|hd)[a-z]{1,2}$/, "must be a disk target such as vdb (virtio), sdb (scsi, sata) or hdb (ide)");
@@ -25,9 +23,10 @@ export const diskInputsSchema = z
     pool: libvirtName.optional(),
     /** GiB. Growing is live; shrinking is refused. */
     size: z.number().int().min(1),
-    type: z.enum(["qcow2", "raw"]).default("qcow2"),
+    type: volumeTypeSchema.default("qcow2"),
     interface: diskBusSchema.default("virtio"),
-    cache: diskCacheSchema.optional(),
+    // "default" is the hypervisor's default, which libvirt reports as no cache at all.
+    cache: diskCacheSchema.optional().transform((cache) => (cache === "default" ? undefined : cache)),
     io: diskIoSchema.optional(),
     /** libvirt's target name; absent = the first free name for the bus on the VM, then kept. */
     target: targetSchema.optional(),
@@ -76,8 +75,6 @@ export const diskInputsSchema = z
 
 /** Validated, defaults filled in: what check returns and what the other operations receive. */
 export type DiskInputs = z.output<typeof diskInputsSchema>;
-export type DiskInputsIn = z.input<typeof diskInputsSchema>;
-export type DiskBus = z.output<typeof diskBusSchema>;
 
 /** The volume's name in its pool. */
 export function diskVolumeName(inputs: Pick<DiskInputs, "name" | "type">): string {

@@ -1,6 +1,8 @@
-import { blockResize, isActive, readDomainDisks } from "../../libvirt/disk-devices";
+import { NotFoundError, RefusedError } from "../../errors";
+import { blockResize, readDomainDisks } from "../../libvirt/disk-devices";
+import { isActive } from "../../libvirt/domain-state";
 import { resizeVolume, volumeInfo } from "../../libvirt/volumes";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyAttachment } from "./apply-attachment";
 import { planAttachment } from "./attachment";
 import { bytesToGiB, planDiskChanges } from "./change-plan";
@@ -18,13 +20,13 @@ import type { DiskInputs } from "./schema";
 export async function updateDisk(olds: DiskOutputs, news: DiskInputs): Promise<DiskOutputs> {
   const host = remoteHost(news.connection);
   const changes = planDiskChanges(olds, news);
-  if (changes.refusals.length) throw new Error(changes.refusals.join("\n"));
+  if (changes.refusals.length) throw new RefusedError(changes.refusals.join("\n"));
   const replaced = changes.changes.filter((c) => c.kind === "replace");
-  if (replaced.length) throw new Error(`Disk "${olds.name}": ${replaced.map((c) => c.path).join(", ")} can only change by replacing the Disk.`);
+  if (replaced.length) throw new RefusedError(`Disk "${olds.name}": ${replaced.map((c) => c.path).join(", ")} can only change by replacing the Disk.`);
   const volume = olds.volume;
   const info = await volumeInfo(host, volume);
   if (!info) {
-    throw new Error(`The volume of Disk "${olds.name}" (${volume.name} in pool ${volume.pool}) no longer exists on ${host.label}. Run pulumi refresh, then pulumi up to create it again.`);
+    throw new NotFoundError(`The volume of Disk "${olds.name}" (${volume.name} in pool ${volume.pool}) no longer exists on ${host.label}. Run pulumi refresh, then pulumi up to create it again.`);
   }
   const names = [...new Set([olds.vm, news.vm].filter((n): n is string => !!n))];
   const domains = await Promise.all(names.map((name) => readDomainDisks(host, name)));

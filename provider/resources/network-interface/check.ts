@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "crypto";
 import { zodFailures, type CheckFailure } from "../../validation/check-failures";
+import type { CheckOutcome } from "../../validation/check-inputs";
 import { nicInputsSchema, type NicInputs } from "./schema";
-
-export type NicCheckOutcome = { inputs: NicInputs; failures?: undefined } | { inputs?: undefined; failures: CheckFailure[] };
 
 const SOURCE_ALIASES = { network: "network", bridge: "bridge", device: "direct" } as const;
 
@@ -11,14 +10,14 @@ const SOURCE_ALIASES = { network: "network", bridge: "bridge", device: "direct" 
  * is a pure function of the resource's identity (`macSeed`: project/stack/name, passed by the
  * SDK), so preview and update see the same address; an earlier generated MAC is kept as it is.
  */
-export function checkNic(olds: Record<string, unknown>, news: Record<string, unknown>): NicCheckOutcome {
+export function checkNic(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<NicInputs> {
   const raw: Record<string, unknown> = { ...news };
   delete raw.__provider;
   const seed = typeof raw.macSeed === "string" ? raw.macSeed : undefined;
   delete raw.macSeed;
   const failures: CheckFailure[] = [];
 
-  // DESIGN.md spells the source by its kind (`bridge: "br0"`); `source` is the general name.
+  // The product docs spell the source by its kind (`bridge: "br0"`); `source` is the general name.
   for (const [alias, type] of Object.entries(SOURCE_ALIASES)) {
     if (raw[alias] === undefined) continue;
     if (raw.source !== undefined && raw.source !== raw[alias]) {

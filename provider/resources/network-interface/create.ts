@@ -1,7 +1,8 @@
+import { ConflictError, NotFoundError } from "../../errors";
 import { addReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { NicSpec } from "../../xml/render-interface";
 import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";
@@ -20,12 +21,12 @@ export async function createNic(inputs: NicInputs): Promise<{ id: string; outs: 
   const host = remoteHost(inputs.connection);
   const state = await observeState(host, inputs.vm);
   if (state === "absent") {
-    throw new Error(`VM "${inputs.vm}" does not exist on ${host.label}, so no interface can be attached to it. Create the VM first (or check the vm name).`);
+    throw new NotFoundError(`VM "${inputs.vm}" does not exist on ${host.label}, so no interface can be attached to it. Create the VM first (or check the vm name).`);
   }
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, inputs.vm, running);
   if ([...live, ...config].some((n) => n.mac === inputs.mac)) {
-    throw new Error(`VM "${inputs.vm}" already has an interface with MAC ${inputs.mac}. Give this NetworkInterface another mac (or leave mac out to get a generated one).`);
+    throw new ConflictError(`VM "${inputs.vm}" already has an interface with MAC ${inputs.mac}. Give this NetworkInterface another mac (or leave mac out to get a generated one).`);
   }
   const network = inputs.type === "network" && inputs.source ? await readNetwork(host, inputs.source) : undefined;
   const { openvswitch } = await checkHostSupports(host, inputs, network);

@@ -1,13 +1,8 @@
-import { isDeepStrictEqual } from "util";
+import { sameValue } from "../../values/same-value";
+import { hostIdentity } from "../shared/host-identity";
+import { resourceDiff, type DetailedDiff, type DetailedResourceDiff } from "../shared/resource-diff";
 import type { NicOutputs } from "./outputs";
 import type { NicInputs } from "./schema";
-
-export interface NicDiff {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  detailedDiff: Record<string, { kind: "update" | "update-replace"; inputDiff: boolean }>;
-}
 
 type Rule = { path: string; get: (v: NicInputs) => unknown; replace: boolean };
 
@@ -16,7 +11,7 @@ type Rule = { path: string; get: (v: NicInputs) => unknown; replace: boolean };
  * as a replacement, which is exactly what happens. Bandwidth and the fixed address change live.
  */
 const RULES: Rule[] = [
-  { path: "connection", get: (v) => ({ host: v.connection?.host, port: v.connection?.port, uri: v.connection?.uri }), replace: true },
+  { path: "connection", get: (v) => hostIdentity(v.connection), replace: true },
   { path: "vm", get: (v) => v.vm, replace: true },
   { path: "type", get: (v) => v.type, replace: true },
   { path: "source", get: (v) => v.source, replace: true },
@@ -29,27 +24,15 @@ const RULES: Rule[] = [
 ];
 
 /** Pure (runs in preview without touching the host). */
-export function diffNic(olds: NicOutputs, news: NicInputs): NicDiff {
-  const detailedDiff: NicDiff["detailedDiff"] = {};
+export function diffNic(olds: NicOutputs, news: NicInputs): DetailedResourceDiff {
+  const detailedDiff: DetailedDiff = {};
   for (const rule of RULES) {
     if (rule.path === "vmUuid" && (olds.vmUuid === undefined || news.vmUuid === undefined)) continue;
-    if (isDeepStrictEqual(normalise(rule.get(olds)), normalise(rule.get(news)))) continue;
+    if (sameValue(rule.get(olds), rule.get(news))) continue;
     detailedDiff[rule.path] = { kind: rule.replace ? "update-replace" : "update", inputDiff: true };
   }
   // Removed outside Pulumi (or lost with its VM): attach it again.
   if (olds.attached === false && !detailedDiff.vm) detailedDiff.attached = { kind: "update", inputDiff: false };
-  const replaces = Object.entries(detailedDiff)
-    .filter(([, d]) => d.kind === "update-replace")
-    .map(([path]) => path);
-  return {
-    changes: Object.keys(detailedDiff).length > 0,
-    replaces,
-    // The same MAC or reserved address cannot be on two interfaces at once.
-    deleteBeforeReplace: true,
-    detailedDiff,
-  };
-}
-
-function normalise(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  // The same MAC or reserved address cannot be on two interfaces at once.
+  return resourceDiff(detailedDiff, true);
 }

@@ -1,3 +1,4 @@
+import { NotFoundError, RefusedError } from "../../errors";
 import { networkLeases, reservationProblem, type NetworkState } from "../../libvirt/dhcp-reservations";
 import type { RemoteHost } from "../../transport/remote-host";
 import type { NicInputs } from "./schema";
@@ -9,7 +10,7 @@ import type { NicInputs } from "./schema";
 export async function checkHostSupports(host: RemoteHost, nic: NicInputs, network: NetworkState | undefined): Promise<{ openvswitch: boolean }> {
   if (nic.type === "network") {
     if (!network) {
-      throw new Error(`There is no libvirt network "${nic.source ?? ""}" on ${host.label}. Create it (virsh net-define) or choose an existing one (virsh net-list --all).`);
+      throw new NotFoundError(`There is no libvirt network "${nic.source ?? ""}" on ${host.label}. Create it (virsh net-define) or choose an existing one (virsh net-list --all).`);
     }
   }
   let openvswitch = false;
@@ -30,7 +31,7 @@ export async function checkHostSupports(host: RemoteHost, nic: NicInputs, networ
           probe.exitCode !== 0
             ? `there is no device ${nic.source ?? ""} on the host`
             : `${nic.source ?? ""} is a ${/\bbridge\b/.test(probe.stdout) ? "Linux bridge" : "device"}, not an Open vSwitch bridge`;
-        throw new Error(`VLAN tag ${nic.vlan} needs an Open vSwitch bridge, but ${why}. Use an OVS bridge, or leave vlan out. Nothing was changed.`);
+        throw new RefusedError(`VLAN tag ${nic.vlan} needs an Open vSwitch bridge, but ${why}. Use an OVS bridge, or leave vlan out. Nothing was changed.`);
       }
       openvswitch = true;
     }

@@ -1,4 +1,5 @@
-import { observeState } from "../../libvirt/domain-state";
+import { stripUndefined } from "../../values/strip-undefined";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { readNetwork, reservationOf, waitForLease } from "../../libvirt/dhcp-reservations";
 import { readDomainInterfaces } from "../../libvirt/interfaces";
 import type { RemoteHost } from "../../transport/remote-host";
@@ -12,7 +13,7 @@ import type { NicInputs } from "./schema";
 export async function observeNic(host: RemoteHost, desired: NicInputs, options: { ipWaitSeconds: number }): Promise<NicOutputs | undefined> {
   const state = await observeState(host, desired.vm);
   if (state === "absent") return undefined;
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, desired.vm, running);
   const mac = desired.mac.toLowerCase();
   const inConfig = config.find((n) => n.mac === mac);
@@ -40,5 +41,5 @@ export async function observeNic(host: RemoteHost, desired: NicInputs, options: 
     ipAddress: reserved ?? leased,
     targetDevice: inLive?.targetDevice,
   };
-  return JSON.parse(JSON.stringify(outputs)) as NicOutputs;
+  return stripUndefined(outputs);
 }

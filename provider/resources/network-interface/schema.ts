@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { interfaceModelSchema, interfaceTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
 
@@ -30,10 +31,10 @@ export const nicInputsSchema = z
     vm: libvirtName,
     /** The VM's uuid when a VirtualMachine resource was given: a new uuid means a replaced VM. */
     vmUuid: z.string().optional(),
-    type: z.enum(["network", "bridge", "direct", "user"]).default("network"),
+    type: interfaceTypeSchema.default("network"),
     /** libvirt network (type network), host bridge (bridge) or host device (direct, macvtap). */
     source: deviceName.optional(),
-    model: z.enum(["virtio", "e1000", "rtl8139"]).default("virtio"),
+    model: interfaceModelSchema.default("virtio"),
     /** Filled by check when not given: a stable 52:54:00:xx:xx:xx from the resource's identity. */
     mac: macAddress.transform((m) => m.toLowerCase()),
     /** True when check generated the MAC. */
@@ -74,4 +75,3 @@ function sourceWord(type: string): string {
 }
 
 export type NicInputs = z.output<typeof nicInputsSchema>;
-export type NicInputsIn = z.input<typeof nicInputsSchema>;

@@ -1,8 +1,9 @@
+import { NotFoundError } from "../../errors";
+import { sameValue } from "../../values/same-value";
 import { addReservation, modifyReservation, readNetwork, removeReservation, reservationOf } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces, setInterfaceBandwidth } from "../../libvirt/interfaces";
-import { remoteHost } from "../../transport/resolve-connection";
-import { isDeepStrictEqual } from "util";
+import { remoteHost } from "../../config/resolve-connection";
 import { LEASE_WAIT_SECONDS, nicSpec } from "./create";
 import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";
@@ -16,8 +17,8 @@ import type { NicInputs } from "./schema";
 export async function updateNic(olds: NicOutputs, news: NicInputs): Promise<NicOutputs> {
   const host = remoteHost(news.connection);
   const state = await observeState(host, news.vm);
-  if (state === "absent") throw new Error(`VM "${news.vm}" does not exist on ${host.label}; its interface cannot be updated. Run pulumi refresh.`);
-  const running = state === "running" || state === "paused";
+  if (state === "absent") throw new NotFoundError(`VM "${news.vm}" does not exist on ${host.label}; its interface cannot be updated. Run pulumi refresh.`);
+  const running = isActive(state);
   const network = news.type === "network" && news.source ? await readNetwork(host, news.source) : undefined;
   const { live, config } = await readDomainInterfaces(host, news.vm, running);
   const inConfig = config.some((n) => n.mac === news.mac);
@@ -35,7 +36,7 @@ export async function updateNic(olds: NicOutputs, news: NicInputs): Promise<NicO
     if (!inConfig && (!running || !inLive)) await attachInterface(host, news.vm, spec, running);
     else if (!inConfig) await attachConfigOnly(host, news.vm, spec);
     else await attachLiveOnly(host, news.vm, spec);
-  } else if (!isDeepStrictEqual(normalise(olds.bandwidth), normalise(news.bandwidth))) {
+  } else if (!sameValue(olds.bandwidth, news.bandwidth)) {
     await setInterfaceBandwidth(host, news.vm, news.mac, news.bandwidth, running);
   }
   const outs = await observeNic(host, news, { ipWaitSeconds: running && !inLive ? LEASE_WAIT_SECONDS : 0 });
@@ -53,8 +54,4 @@ async function attachConfigOnly(host: ReturnType<typeof remoteHost>, vm: string,
 
 async function attachLiveOnly(host: ReturnType<typeof remoteHost>, vm: string, spec: ReturnType<typeof nicSpec>): Promise<void> {
   await attachInterface(host, vm, spec, true, { config: false });
-}
-
-function normalise(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

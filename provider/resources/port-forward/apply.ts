@@ -1,9 +1,10 @@
+import { ConflictError } from "../../errors";
 import { ensureBootHook } from "../../nft/boot-hook";
 import { forwardConflicts, isLoopback, renderForwardRules } from "../../nft/forward-rules";
 import { listenerConflicts } from "../../nft/listeners";
 import { applyForward, ensureRouteLocalnet, readHostSnapshot, type HostSnapshot } from "../../nft/voidvm-table";
 import type { RemoteHost } from "../../transport/remote-host";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 import { noAddressMessage, resolveGuestAddress } from "./guest-address";
 
 /** Seconds to wait for a running guest's first DHCP lease before giving up. */
@@ -21,7 +22,7 @@ export async function applyPortForward(host: RemoteHost, inputs: PortForwardInpu
     return [...problems, ...listenerConflicts(snapshot.listeners, inputs.rules)];
   };
   const problems = refuse(await readHostSnapshot(host));
-  if (problems.length) throw new Error(`${problems.join("\n")}\nNothing was changed.`);
+  if (problems.length) throw new ConflictError(`${problems.join("\n")}\nNothing was changed.`);
   const address = await resolveGuestAddress(host, inputs, ADDRESS_WAIT_SECONDS);
   if (!address.ip) throw new Error(noAddressMessage(inputs.vm, address.reason));
   await ensureBootHook(host);

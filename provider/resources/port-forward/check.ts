@@ -1,15 +1,12 @@
+import { sameValue } from "../../values/same-value";
 import { addressesOverlap, describeHostPort, portRange, type ForwardRule, type PortSpec } from "../../nft/forward-rules";
-import { zodFailures, type CheckFailure } from "../../validation/check-failures";
-import { portForwardInputsSchema } from "./schema";
-import type { z } from "zod";
-
-/** Validated inputs with every rule in one normal form (what diff compares with the host). */
-export type PortForwardInputs = Omit<z.output<typeof portForwardInputsSchema>, "rules"> & { rules: ForwardRule[] };
-
-export type PortForwardCheckOutcome = { inputs: PortForwardInputs; failures?: undefined } | { inputs?: undefined; failures: CheckFailure[] };
+import type { CheckFailure } from "../../validation/check-failures";
+import type { CheckOutcome } from "../../validation/check-inputs";
+import { zodFailures } from "../../validation/check-failures";
+import { portForwardInputsSchema, type PortForwardInputs } from "./schema";
 
 /** Validates everything at once and writes every rule in its normal form. */
-export function checkPortForward(_olds: Record<string, unknown>, news: Record<string, unknown>): PortForwardCheckOutcome {
+export function checkPortForward(_olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<PortForwardInputs> {
   const raw: Record<string, unknown> = { ...news };
   delete raw.__provider;
   const parsed = portForwardInputsSchema.safeParse(raw);
@@ -19,7 +16,7 @@ export function checkPortForward(_olds: Record<string, unknown>, news: Record<st
     const hostPort = normalPort(rule.hostPort);
     const guestPort = normalPort(rule.guestPort ?? rule.hostPort);
     const [hostFrom, hostTo] = portRange(hostPort);
-    if (hostFrom !== hostTo && JSON.stringify(portRange(guestPort)) !== JSON.stringify([hostFrom, hostTo])) {
+    if (hostFrom !== hostTo && !sameValue(portRange(guestPort), [hostFrom, hostTo])) {
       failures.push({
         property: `rules[${i}].guestPort`,
         reason: `a range of host ports is forwarded to the same port numbers in the guest (nftables cannot shift a range): leave guestPort out or set it to "${hostFrom}-${hostTo}"`,

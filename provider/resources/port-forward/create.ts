@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyPortForward } from "./apply";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 import { observePortForward } from "./observe";
 import type { PortForwardOutputs } from "./outputs";
 

@@ -1,5 +1,5 @@
 import { applyForward } from "../../nft/voidvm-table";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { PortForwardOutputs } from "./outputs";
 
 /** Removes exactly this forward's rules (and the table, when nothing else is left in it). */

@@ -1,5 +1,5 @@
 import { networkLeases, readNetwork, reservationOf, waitForLease } from "../../libvirt/dhcp-reservations";
-import { observeState } from "../../libvirt/domain-state";
+import { isActive, observeState } from "../../libvirt/domain-state";
 import { readDomainInterfaces } from "../../libvirt/interfaces";
 import { virsh } from "../../libvirt/virsh";
 import type { RemoteHost } from "../../transport/remote-host";
@@ -20,7 +20,7 @@ export async function resolveGuestAddress(host: RemoteHost, forward: { vm: strin
   if (forward.guestIp) return { ip: forward.guestIp };
   const state = await observeState(host, forward.vm);
   if (state === "absent") return { reason: `VM "${forward.vm}" does not exist on ${host.label}` };
-  const running = state === "running" || state === "paused";
+  const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, forward.vm, running);
   const candidates = running ? [...live, ...config] : config;
   const nic = forward.mac ? candidates.find((n) => n.mac === forward.mac) : candidates.find((n) => n.type === "network" || n.type === "bridge");

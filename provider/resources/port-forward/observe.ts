@@ -1,7 +1,8 @@
+import { stripUndefined } from "../../values/strip-undefined";
 import { observedForward } from "../../nft/forward-rules";
 import { readHostSnapshot } from "../../nft/voidvm-table";
 import type { RemoteHost } from "../../transport/remote-host";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 import { resolveGuestAddress } from "./guest-address";
 import type { PortForwardOutputs } from "./outputs";
 
@@ -11,5 +12,5 @@ export async function observePortForward(host: RemoteHost, desired: PortForwardI
   const seen = observedForward(snapshot.rules, forwardId);
   const guestAddress = known?.guestAddress ?? (await resolveGuestAddress(host, desired, 0)).ip;
   const outputs: PortForwardOutputs = { ...desired, forwardId, rules: seen.rules, forwardedTo: seen.guestIp, guestAddress };
-  return JSON.parse(JSON.stringify(outputs)) as PortForwardOutputs;
+  return stripUndefined(outputs);
 }

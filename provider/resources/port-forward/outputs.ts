@@ -1,5 +1,5 @@
 import type { ForwardRule } from "../../nft/forward-rules";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 
 /** The PortForward as stored by Pulumi: its rules as the host has them, and where they point. */
 export interface PortForwardOutputs extends PortForwardInputs {

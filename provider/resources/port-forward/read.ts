@@ -1,4 +1,4 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { observePortForward } from "./observe";
 import type { PortForwardOutputs } from "./outputs";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ForwardRule } from "../../nft/forward-rules";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
 
@@ -40,4 +41,5 @@ export const portForwardInputsSchema = z
   })
   .strict();
 
-export type PortForwardInputsIn = z.input<typeof portForwardInputsSchema>;
+/** Validated inputs with every rule in one normal form (what diff compares with the host). */
+export type PortForwardInputs = Omit<z.output<typeof portForwardInputsSchema>, "rules"> & { rules: ForwardRule[] };

@@ -1,6 +1,6 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { applyPortForward } from "./apply";
-import type { PortForwardInputs } from "./check";
+import type { PortForwardInputs } from "./schema";
 import { observePortForward } from "./observe";
 import type { PortForwardOutputs } from "./outputs";
 

@@ -3,8 +3,6 @@ import { namedInputs } from "../../validation/autoname";
 import { type CheckOutcome, checkWithUnknowns } from "../../validation/check-inputs";
 import { snapshotScheduleInputsSchema, type SnapshotScheduleInputs } from "./schema";
 
-export type ScheduleCheckOutcome = CheckOutcome<SnapshotScheduleInputs>;
-
 const PLACEHOLDERS: Record<string, unknown> = { name: "unknown", vm: "unknown", vmUuid: "unknown", schedule: "@daily", naming: "auto-{timestamp}", maxSnapshots: 1 };
 
 /** `<resource name>-<7 hex>`, with what cron does not accept in file names turned into `-`. */
@@ -17,7 +15,7 @@ export function autoScheduleName(prefix: string): string {
  * Validates everything at once (the cron expression and the naming pattern included, so that a
  * bad one fails `pulumi preview`), fills defaults, and names the schedule when the program did not.
  */
-export function checkSchedule(olds: Record<string, unknown>, news: Record<string, unknown>): ScheduleCheckOutcome {
+export function checkSchedule(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<SnapshotScheduleInputs> {
   const raw = namedInputs(olds, { ...news, autonamePrefix: undefined });
   const prefix = typeof news.autonamePrefix === "string" ? news.autonamePrefix : undefined;
   if (raw.name === undefined && prefix !== undefined) {

@@ -1,5 +1,6 @@
+import { ConflictError } from "../../errors";
 import { assertSnapshotCapable, schedulePaths } from "../../libvirt/snapshot-schedule-files";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { installSchedule } from "./install";
 import { hostScheduleState, observeSchedule } from "./observe";
 import type { SnapshotScheduleOutputs } from "./outputs";
@@ -11,7 +12,7 @@ export async function createSchedule(inputs: SnapshotScheduleInputs): Promise<{ 
   const paths = schedulePaths(inputs.name);
   const existing = await hostScheduleState(host, paths);
   if (existing.configPresent || existing.cronPresent) {
-    throw new Error(
+    throw new ConflictError(
       `A snapshot schedule named "${inputs.name}" is already installed on ${host.label} (${existing.cronPresent ? paths.cronFile : paths.configFile}). ` +
         `Choose another name, or remove the old schedule first.`,
     );

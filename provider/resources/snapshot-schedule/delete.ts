@@ -1,7 +1,7 @@
 import { deleteSnapshot, listSnapshots } from "../../libvirt/snapshots";
 import { installedScheduleNames, removeRootFile, schedulePaths } from "../../libvirt/snapshot-schedule-files";
 import { SNAPSHOT_SCRIPT_PATH } from "../../libvirt/snapshot-script";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import type { SnapshotScheduleOutputs } from "./outputs";
 
 /**

@@ -1,28 +1,22 @@
-import { isDeepStrictEqual } from "util";
+import { sameValue } from "../../values/same-value";
+import { hostIdentity } from "../shared/host-identity";
+import { resourceDiff, type DetailedDiff, type DetailedResourceDiff } from "../shared/resource-diff";
 import type { SnapshotScheduleOutputs } from "./outputs";
 import type { SnapshotScheduleInputs } from "./schema";
 
-export interface ScheduleDiff {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  detailedDiff: Record<string, { kind: "update" | "update-replace"; inputDiff: boolean }>;
-}
-
 const IN_PLACE = ["vm", "vmUuid", "schedule", "maxSnapshots", "naming", "includeMemory", "enabled", "deleteSnapshotsOnDelete"] as const;
-const hostIdentity = (v: SnapshotScheduleInputs) => ({ host: v.connection?.host, port: v.connection?.port, uri: v.connection?.uri });
 
 /**
  * Pure (preview): the name and host identify the entry on the host, so they replace it; every
  * other change rewrites the entry in place. Snapshots already taken are never touched by an update.
  */
-export function diffSchedule(olds: SnapshotScheduleOutputs, news: SnapshotScheduleInputs): ScheduleDiff {
+export function diffSchedule(olds: SnapshotScheduleOutputs, news: SnapshotScheduleInputs): DetailedResourceDiff {
   const replaces: string[] = [];
   if (olds.name !== news.name) replaces.push("name");
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(hostIdentity(olds))), JSON.parse(JSON.stringify(hostIdentity(news))))) replaces.push("connection");
-  const updates = IN_PLACE.filter((key) => !isDeepStrictEqual(olds[key], news[key]));
-  const detailedDiff: ScheduleDiff["detailedDiff"] = {};
+  if (!sameValue(hostIdentity(olds.connection), hostIdentity(news.connection))) replaces.push("connection");
+  const updates = IN_PLACE.filter((key) => !sameValue(olds[key], news[key]));
+  const detailedDiff: DetailedDiff = {};
   for (const path of replaces) detailedDiff[path] = { kind: "update-replace", inputDiff: true };
   for (const path of updates) detailedDiff[path] = { kind: "update", inputDiff: true };
-  return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false, detailedDiff };
+  return resourceDiff(detailedDiff, false);
 }

@@ -1,7 +1,7 @@
 import { listSnapshots } from "../../libvirt/snapshots";
 import { schedulePaths, type SchedulePaths } from "../../libvirt/snapshot-schedule-files";
 import type { RemoteHost } from "../../transport/remote-host";
-import { stripUndefined } from "../../validation/unknowns";
+import { stripUndefined } from "../../values/strip-undefined";
 import { checkCron, nextRuns } from "./cron";
 import type { SnapshotScheduleOutputs } from "./outputs";
 import type { SnapshotScheduleInputs } from "./schema";

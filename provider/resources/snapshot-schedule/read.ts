@@ -1,5 +1,5 @@
 import { schedulePaths } from "../../libvirt/snapshot-schedule-files";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { hostScheduleState, observeSchedule } from "./observe";
 import type { SnapshotScheduleOutputs } from "./outputs";
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName } from "../../validation/names";
+import { vmScopedFields } from "../shared/vm-scoped-fields";
 import { checkCron } from "./cron";
 import { DEFAULT_NAMING, namingProblems } from "./naming";
 
@@ -11,11 +10,7 @@ export const scheduleName = z
 
 export const snapshotScheduleInputsSchema = z
   .object({
-    connection: partialConnectionSchema.optional(),
-    /** The domain to snapshot. */
-    vm: libvirtName,
-    /** The uuid of the VirtualMachine resource given as `vm`. */
-    vmUuid: z.string().min(1).optional(),
+    ...vmScopedFields,
     /** Names the host entry and tags the snapshots. Autonamed `<resource name>-<7 hex>`. */
     name: scheduleName,
     /** A cron expression (five fields or @daily etc.), in the host's time zone. */

@@ -1,4 +1,4 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { installSchedule } from "./install";
 import { observeSchedule } from "./observe";
 import type { SnapshotScheduleOutputs } from "./outputs";

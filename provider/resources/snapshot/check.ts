@@ -2,8 +2,6 @@ import { namedInputs } from "../../validation/autoname";
 import { type CheckOutcome, checkWithUnknowns } from "../../validation/check-inputs";
 import { snapshotInputsSchema, type SnapshotInputs } from "./schema";
 
-export type SnapshotCheckOutcome = CheckOutcome<SnapshotInputs>;
-
 /** Stand-ins for inputs not known yet, so that the known ones are still validated in preview. */
 const PLACEHOLDERS: Record<string, unknown> = { name: "unknown", vm: "unknown", vmUuid: "unknown", description: "" };
 
@@ -11,6 +9,6 @@ const PLACEHOLDERS: Record<string, unknown> = { name: "unknown", vm: "unknown", 
  * Validates everything at once, fills defaults, and names the snapshot when the program did not:
  * `<resource name>-<7 hex>`, kept stable by reusing the previous name.
  */
-export function checkSnapshot(olds: Record<string, unknown>, news: Record<string, unknown>): SnapshotCheckOutcome {
+export function checkSnapshot(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<SnapshotInputs> {
   return checkWithUnknowns(snapshotInputsSchema, namedInputs(olds, news), PLACEHOLDERS);
 }

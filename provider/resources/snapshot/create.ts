@@ -1,19 +1,18 @@
-import { createSnapshot, memoryStateSizes } from "../../libvirt/snapshots";
-import { remoteHost } from "../../transport/resolve-connection";
+import { createSnapshot as takeSnapshot, memoryStateSizes } from "../../libvirt/snapshots";
+import { remoteHost } from "../../config/resolve-connection";
 import { snapshotNotTaken } from "./errors";
 import type { SnapshotOutputs } from "./outputs";
 import type { SnapshotInputs } from "./schema";
-import { stripUndefined } from "../../validation/unknowns";
 
 /**
  * Takes the snapshot. It is atomic: libvirt's own snapshot, or one QMP transaction over all disks
  * followed by the metadata (removed again if libvirt refuses it). Refusals come before any change.
  */
-export async function createSnapshotResource(inputs: SnapshotInputs): Promise<{ id: string; outs: SnapshotOutputs }> {
+export async function createSnapshot(inputs: SnapshotInputs): Promise<{ id: string; outs: SnapshotOutputs }> {
   const host = remoteHost(inputs.connection);
   let created;
   try {
-    created = await createSnapshot(host, { vm: inputs.vm, name: inputs.name, description: inputs.description, includeMemory: inputs.includeMemory });
+    created = await takeSnapshot(host, { vm: inputs.vm, name: inputs.name, description: inputs.description, includeMemory: inputs.includeMemory });
   } catch (error) {
     throw snapshotNotTaken(inputs.name, inputs.vm, error);
   }
@@ -28,5 +27,5 @@ export async function createSnapshotResource(inputs: SnapshotInputs): Promise<{ 
     location: record.location,
     memoryStateBytes: record.memory ? sizes.get(record.name) : 0,
   };
-  return { id: `${uuid}/${inputs.name}`, outs: stripUndefined(outs) };
+  return { id: `${uuid}/${inputs.name}`, outs };
 }

@@ -1,5 +1,5 @@
-import { deleteSnapshot, listSnapshots } from "../../libvirt/snapshots";
-import { remoteHost } from "../../transport/resolve-connection";
+import { deleteSnapshot as removeSnapshot, listSnapshots } from "../../libvirt/snapshots";
+import { remoteHost } from "../../config/resolve-connection";
 import type { SnapshotOutputs } from "./outputs";
 
 /**
@@ -7,10 +7,10 @@ import type { SnapshotOutputs } from "./outputs";
  * merge an external one into its parent). Nothing to do when the VM is gone or was replaced: its
  * internal snapshots went with its disks.
  */
-export async function deleteSnapshotResource(props: SnapshotOutputs): Promise<void> {
+export async function deleteSnapshot(props: SnapshotOutputs): Promise<void> {
   const host = remoteHost(props.connection);
   const all = await listSnapshots(host, props.vm);
   if (!all || (props.domainUuid && all.uuid !== props.domainUuid)) return;
   if (!all.snapshots.some((s) => s.name === props.name)) return;
-  await deleteSnapshot(host, props.vm, props.name);
+  await removeSnapshot(host, props.vm, props.name);
 }

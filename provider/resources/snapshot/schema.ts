@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MARKER_PREFIX } from "../../xml/snapshot-marker";
-import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName } from "../../validation/names";
+import { vmScopedFields } from "../shared/vm-scoped-fields";
 
 /** Free text for people; VoidVM's tag line is reserved (it marks who made a snapshot). */
 export const snapshotDescription = z
@@ -16,11 +16,7 @@ export const snapshotDescription = z
 
 export const snapshotInputsSchema = z
   .object({
-    connection: partialConnectionSchema.optional(),
-    /** The domain to snapshot. */
-    vm: libvirtName,
-    /** The uuid of the VirtualMachine resource given as `vm`: a new uuid means the VM was replaced. */
-    vmUuid: z.string().min(1).optional(),
+    ...vmScopedFields,
     /** The snapshot's name, unique per VM. Autonamed `<resource name>-<7 hex>`. */
     name: libvirtName,
     description: snapshotDescription.optional(),

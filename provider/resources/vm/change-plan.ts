@@ -1,8 +1,9 @@
-import { isDeepStrictEqual } from "util";
+import { sameValue } from "../../values/same-value";
+import { hostIdentity } from "../shared/host-identity";
 import type { VmOutputs } from "./outputs";
 import type { VmInputs } from "./schema";
 
-/** How a changed property reaches the host (DESIGN.md, "What each change does"). */
+/** How a changed property reaches the host (docs/virtual-machine.md, "What each change does"). */
 export type ChangeKind = "live" | "restart" | "replace" | "none";
 
 export interface PropertyChange {
@@ -18,13 +19,12 @@ export interface ChangePlan {
 
 type Rule = { path: string; get: (v: VmInputs) => unknown; kind: ChangeKind | ((olds: VmOutputs, news: VmInputs) => ChangeKind) };
 
-const hostIdentity = (v: VmInputs) => ({ host: v.connection?.host, port: v.connection?.port, uri: v.connection?.uri });
 const effectiveMax = (v: VmInputs) => v.memory.maxSize ?? v.memory.size;
 const effectiveMaxCores = (v: VmInputs) => v.cpu.maxCores ?? v.cpu.cores;
 
 const RULES: Rule[] = [
   { path: "name", get: (v) => v.name, kind: "replace" },
-  { path: "connection", get: hostIdentity, kind: "replace" },
+  { path: "connection", get: (v) => hostIdentity(v.connection), kind: "replace" },
   { path: "disk.pool", get: (v) => v.disk?.pool, kind: "replace" },
   { path: "disk.type", get: (v) => v.disk?.type, kind: "replace" },
   { path: "disk.baseImage", get: (v) => v.disk?.baseImage, kind: "replace" },
@@ -63,7 +63,7 @@ export function planChanges(olds: VmOutputs, news: VmInputs): ChangePlan {
   const changes: PropertyChange[] = [];
   const refusals: string[] = [];
   for (const rule of RULES) {
-    if (isDeepStrictEqual(normalise(rule.get(olds)), normalise(rule.get(news)))) continue;
+    if (sameValue(rule.get(olds), rule.get(news))) continue;
     const kind = typeof rule.kind === "function" ? rule.kind(olds, news) : rule.kind;
     changes.push({ path: rule.path, kind });
   }
@@ -101,8 +101,4 @@ export function describePlan(name: string, plan: ChangePlan, olds: VmOutputs): s
 export function restartNeeded(plan: ChangePlan, olds: VmOutputs): string[] {
   const running = olds.observedState === "running" || olds.observedState === "paused" || olds.observedState === "suspended";
   return running ? plan.changes.filter((c) => c.kind === "restart").map((c) => c.path) : [];
-}
-
-function normalise(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

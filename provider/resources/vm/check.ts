@@ -1,14 +1,13 @@
 import { namedInputs } from "../../validation/autoname";
-import { zodFailures, type CheckFailure } from "../../validation/check-failures";
+import { zodFailures } from "../../validation/check-failures";
+import type { CheckOutcome } from "../../validation/check-inputs";
 import { vmInputsSchema, type VmInputs } from "./schema";
-
-export type CheckOutcome = { inputs: VmInputs; failures?: undefined } | { inputs?: undefined; failures: CheckFailure[] };
 
 /**
  * Validates everything at once, fills defaults, and names the VM when the program did not:
  * `<resource name>-<7 hex>`, kept stable across updates by reusing the previous name.
  */
-export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome {
+export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<VmInputs> {
   const raw = namedInputs(olds, news);
   const parsed = vmInputsSchema.safeParse(raw);
   if (!parsed.success) return { failures: zodFailures(parsed.error) };

@@ -1,7 +1,8 @@
 import { defaultPool } from "../../config/default-pool";
 import { domainTypeFor } from "../../libvirt/capabilities";
 import { domainObservation } from "../../libvirt/domain-observation";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
+import { ConflictError } from "../../errors";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml } from "../../xml/render-domain";
 import { domainSpecFromInputs, rootVolumeName } from "./domain-spec-from-inputs";
@@ -54,7 +55,7 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
 
 async function adoptOrRefuse(host: RemoteHost, inputs: VmInputs): Promise<{ id: string; outs: VmOutputs }> {
   if (!inputs.adopt) {
-    throw new Error(
+    throw new ConflictError(
       `A domain named "${inputs.name}" already exists on ${host.label}. Choose another name, ` +
         `or set adopt: true to bring the existing domain under Pulumi's management.`,
     );

@@ -1,5 +1,5 @@
 import { defaultPool } from "../../config/default-pool";
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { ROOT_DISK_TARGET } from "./domain-spec-from-inputs";
 import type { VmOutputs } from "./outputs";
 

@@ -1,6 +1,7 @@
 import { observeDomain, type DomainObservation } from "../../libvirt/domain-observation";
+import { isActive } from "../../libvirt/domain-state";
 import type { RemoteHost } from "../../transport/remote-host";
-import { stripUndefined } from "../../validation/unknowns";
+import { stripUndefined } from "../../values/strip-undefined";
 import { parseDomainXml, parseLiveVncPort } from "../../xml/parse-domain";
 import type { VmOutputs } from "./outputs";
 import type { VmInputs } from "./schema";
@@ -22,7 +23,7 @@ export async function vmOutputs(desired: VmInputs, observed: DomainObservation, 
   const inlineMacs = spec.interfaces.slice(0, desired.network.interfaces.length).map((nic) => nic.mac ?? "");
   const topology = spec.cpu.topology;
   const perCore = topology ? topology.threads * topology.sockets : 1;
-  const active = observed.state === "running" || observed.state === "paused";
+  const active = isActive(observed.state);
   const configuredMiB = observed.inactiveXml ? (await parseDomainXml(observed.inactiveXml)).memoryMiB : spec.memoryMiB;
   const balloonMiB = observed.balloonKiB !== undefined ? Math.round(observed.balloonKiB / 1024) : spec.memoryMiB;
   const size = active ? settledMemory(balloonMiB, configuredMiB, spec.maxMemoryMiB) : spec.memoryMiB;

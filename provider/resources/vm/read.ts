@@ -1,4 +1,4 @@
-import { remoteHost } from "../../transport/resolve-connection";
+import { remoteHost } from "../../config/resolve-connection";
 import { observeVm } from "./observe";
 import type { VmOutputs } from "./outputs";
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { diskCacheSchema, diskIoSchema, interfaceModelSchema, interfaceTypeSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
+import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { preallocationSchema } from "../../validation/preallocation";
-import { effectiveLimits, limitsSchema } from "./limits";
 
 const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
 
@@ -37,9 +38,9 @@ export const rootDiskSchema = z
   .object({
     /** GiB. */
     size: z.number().int().min(1),
-    type: z.enum(["qcow2", "raw"]).default("qcow2"),
-    cache: z.enum(["writeback", "writethrough", "none", "unsafe", "directsync", "default"]).optional(),
-    io: z.enum(["native", "threads", "io_uring"]).optional(),
+    type: volumeTypeSchema.default("qcow2"),
+    cache: diskCacheSchema.optional(),
+    io: diskIoSchema.optional(),
     pool: libvirtName.optional(),
     /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
     baseImage: absolutePath.optional(),
@@ -54,9 +55,9 @@ export const rootDiskSchema = z
 
 export const inlineInterfaceSchema = z
   .object({
-    type: z.enum(["network", "bridge", "direct", "user"]).default("network"),
+    type: interfaceTypeSchema.default("network"),
     source: z.string().regex(/^[A-Za-z0-9_.:-]+$/, "must be a network, bridge or device name").optional(),
-    model: z.enum(["virtio", "e1000", "rtl8139"]).default("virtio"),
+    model: interfaceModelSchema.default("virtio"),
     mac: macAddress.optional(),
   })
   .strict();
@@ -175,5 +176,3 @@ export function waitForIpSeconds(inputs: Pick<VmInputs, "waitForIp">): number {
 }
 
 export const DEFAULT_WAIT_FOR_IP_SECONDS = 300;
-/** What a program may pass before defaults. */
-export type VmInputsIn = z.input<typeof vmInputsSchema>;

@@ -1,9 +1,13 @@
+import { RefusedError } from "../../errors";
+import { isActive } from "../../libvirt/domain-state";
 import { defaultPool } from "../../config/default-pool";
 import { domainTypeFor } from "../../libvirt/capabilities";
+import { blockResize } from "../../libvirt/disk-devices";
 import { defineDomain, setAutostart } from "../../libvirt/domains";
 import { gracefulStop, reconcileState } from "../../libvirt/lifecycle";
 import { virsh } from "../../libvirt/virsh";
-import { remoteHost } from "../../transport/resolve-connection";
+import { resizeVolume } from "../../libvirt/volumes";
+import { remoteHost } from "../../config/resolve-connection";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml, renderVncDeviceXml } from "../../xml/render-domain";
 import { planChanges, restartNeeded } from "./change-plan";
@@ -21,10 +25,10 @@ import { waitForIpSeconds, type VmInputs } from "./schema";
 export async function updateVm(olds: VmOutputs, news: VmInputs): Promise<VmOutputs> {
   const host = remoteHost(news.connection);
   const plan = planChanges(olds, news);
-  if (plan.refusals.length) throw new Error(plan.refusals.join("\n"));
+  if (plan.refusals.length) throw new RefusedError(plan.refusals.join("\n"));
   const changed = (path: string) => plan.changes.some((c) => c.path === path);
   const needsRestart = restartNeeded(plan, olds);
-  if (needsRestart.length && !news.allowRestart) throw new Error(coldChangeMessage(needsRestart));
+  if (needsRestart.length && !news.allowRestart) throw new RefusedError(coldChangeMessage(needsRestart));
 
   if (plan.changes.some((c) => c.kind === "restart")) {
     await redefine(host, olds, news, needsRestart.length > 0);
@@ -67,12 +71,12 @@ async function redefine(host: RemoteHost, olds: VmOutputs, news: VmInputs, resta
   const spec = domainSpecFromInputs(news, { type, uuid: olds.uuid, defaultPool: defaultPool(), inlineMacs: olds.inlineMacs, preservedDevices });
   await defineDomain(host, renderDomainXml(spec));
   if (news.disk && olds.disk && news.disk.size > olds.disk.size && olds.rootVolume) {
-    await virsh(host, ["vol-resize", "--pool", olds.rootVolume.pool, "--vol", olds.rootVolume.name, "--capacity", `${news.disk.size}G`]);
+    await resizeVolume(host, olds.rootVolume, news.disk.size);
   }
 }
 
 async function applyLive(host: RemoteHost, olds: VmOutputs, news: VmInputs, changed: (p: string) => boolean): Promise<void> {
-  const active = olds.observedState === "running" || olds.observedState === "paused";
+  const active = isActive(olds.observedState);
   const scope = active ? ["--live", "--config"] : ["--config"];
   if (changed("description")) {
     await virsh(host, ["desc", "--domain", news.name, ...scope, "--new-desc", news.description ?? ""]);
@@ -85,9 +89,8 @@ async function applyLive(host: RemoteHost, olds: VmOutputs, news: VmInputs, chan
     await virsh(host, ["setvcpus", "--domain", news.name, "--count", String(count), ...scope]);
   }
   if (changed("disk.size") && news.disk && olds.rootVolume) {
-    const size = `${news.disk.size}G`;
-    if (active) await virsh(host, ["blockresize", "--domain", news.name, "--path", ROOT_DISK_TARGET, "--size", size]);
-    else await virsh(host, ["vol-resize", "--pool", olds.rootVolume.pool, "--vol", olds.rootVolume.name, "--capacity", size]);
+    if (active) await blockResize(host, news.name, ROOT_DISK_TARGET, news.disk.size);
+    else await resizeVolume(host, olds.rootVolume, news.disk.size);
   }
   if ((changed("vnc.password") || changed("vnc.keymap")) && news.vnc?.enabled) {
     await updateVnc(host, news, active);

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { listSnapshots as hostSnapshots } from "../../../provider/libvirt/snapshots";
 import { readHostText, schedulePaths } from "../../../provider/libvirt/snapshot-schedule-files";
 import { SNAPSHOT_SCRIPT, SNAPSHOT_SCRIPT_PATH } from "../../../provider/libvirt/snapshot-script";
-import { createSnapshotResource } from "../../../provider/resources/snapshot/create";
+import { createSnapshot } from "../../../provider/resources/snapshot/create";
 import { checkSchedule } from "../../../provider/resources/snapshot-schedule/check";
 import { createSchedule } from "../../../provider/resources/snapshot-schedule/create";
 import { deleteSchedule } from "../../../provider/resources/snapshot-schedule/delete";
@@ -59,7 +59,7 @@ describe("SnapshotSchedule on the lab, run by the real cron daemon", function ()
   });
 
   it("every minute with maxSnapshots 2: after three runs exactly the two newest of its own remain, and a manual snapshot survives", async () => {
-    await createSnapshotResource(snapshotInputs(name, "manual-keep", { description: "made by hand" }));
+    await createSnapshot(snapshotInputs(name, "manual-keep", { description: "made by hand" }));
     const inputs = scheduleInputs({ vm: name, name: scheduleName, schedule: "* * * * *", maxSnapshots: 2, naming: "vvt-{timestamp}" });
     ({ outs: schedule } = await createSchedule(inputs));
     const paths = schedulePaths(scheduleName);

@@ -3,11 +3,11 @@ import { gracefulStop } from "../../../provider/libvirt/lifecycle";
 import { listSnapshots as hostSnapshots } from "../../../provider/libvirt/snapshots";
 import { virsh } from "../../../provider/libvirt/virsh";
 import { listSnapshots, mergeSnapshotChain, revertToSnapshot } from "../../../provider/operations";
-import { createSnapshotResource } from "../../../provider/resources/snapshot/create";
-import { deleteSnapshotResource } from "../../../provider/resources/snapshot/delete";
+import { createSnapshot } from "../../../provider/resources/snapshot/create";
+import { deleteSnapshot } from "../../../provider/resources/snapshot/delete";
 import type { SnapshotOutputs } from "../../../provider/resources/snapshot/outputs";
-import { readSnapshotResource } from "../../../provider/resources/snapshot/read";
-import { updateSnapshotResource } from "../../../provider/resources/snapshot/update";
+import { readSnapshot } from "../../../provider/resources/snapshot/read";
+import { updateSnapshot } from "../../../provider/resources/snapshot/update";
 import { createVm } from "../../../provider/resources/vm/create";
 import { deleteVm } from "../../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
@@ -50,7 +50,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
   it("a full snapshot of the running guest, a change, a revert: the change is gone and the guest runs on from the captured memory", async () => {
     const bootBefore = await bootId(ip);
     await setPage(ip, "before the snapshot");
-    ({ outs: full } = await createSnapshotResource(snapshotInputs(name, "full-1", { includeMemory: true, description: "before the change" })));
+    ({ outs: full } = await createSnapshot(snapshotInputs(name, "full-1", { includeMemory: true, description: "before the change" })));
     assert.equal(full.kind, "full");
     assert.equal(full.capturedState, "running");
     assert.equal(full.location, "internal");
@@ -72,7 +72,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
     const bootBefore = await bootId(ip);
     const kept = `VVA-${Date.now()}`;
     assert.equal(await writeDisk(ip, kept), expectedBytes(kept));
-    ({ outs: diskOnly } = await createSnapshotResource(snapshotInputs(name, "disk-1")));
+    ({ outs: diskOnly } = await createSnapshot(snapshotInputs(name, "disk-1")));
     assert.equal(diskOnly.kind, "disk-only");
     assert.equal(diskOnly.capturedState, "running");
     assert.equal(diskOnly.location, "internal");
@@ -90,25 +90,25 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
 
   it("the description changes in place and keeps VoidVM's tag; refresh reads it back", async () => {
     const news = snapshotInputs(name, "disk-1", { description: "nightly baseline\nsecond line" });
-    const updated = await updateSnapshotResource(diskOnly, news);
+    const updated = await updateSnapshot(diskOnly, news);
     assert.equal(updated.description, "nightly baseline\nsecond line");
     const record = (await listSnapshots({ connection, vm: name })).find((s) => s.name === "disk-1");
     assert.equal(record?.description, "nightly baseline\nsecond line");
     assert.equal(record?.madeBy, "voidvm");
     assert.equal(record?.capturedState, "running", "the tag survived the change");
-    const read = await readSnapshotResource(`${vm.uuid}/disk-1`, updated);
+    const read = await readSnapshot(`${vm.uuid}/disk-1`, updated);
     assert.equal((read.props as SnapshotOutputs).description, "nightly baseline\nsecond line");
     diskOnly = updated;
   });
 
   it("refusals change nothing: a taken name, a VM that does not exist, memory of a stopped VM", async () => {
     const before = (await listSnapshots({ connection, vm: name })).map((s) => s.name);
-    await assert.rejects(createSnapshotResource(snapshotInputs(name, "disk-1")), /was not taken, and nothing changed on the host: VM ".*" already has a snapshot named "disk-1"/);
-    await assert.rejects(createSnapshotResource(snapshotInputs(`${name}-nope`, "x")), /was not taken, and nothing changed on the host: VM ".*-nope" does not exist/);
+    await assert.rejects(createSnapshot(snapshotInputs(name, "disk-1")), /was not taken, and nothing changed on the host: VM ".*" already has a snapshot named "disk-1"/);
+    await assert.rejects(createSnapshot(snapshotInputs(`${name}-nope`, "x")), /was not taken, and nothing changed on the host: VM ".*-nope" does not exist/);
 
     await gracefulStop(labHost(), name, 20);
     await assert.rejects(
-      createSnapshotResource(snapshotInputs(name, "mem-of-stopped", { includeMemory: true })),
+      createSnapshot(snapshotInputs(name, "mem-of-stopped", { includeMemory: true })),
       /VM ".*" is stopped, so it has no running memory to save; start it first, or set includeMemory: false/,
     );
     assert.deepEqual((await listSnapshots({ connection, vm: name })).map((s) => s.name), before);
@@ -116,7 +116,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
   });
 
   it("a disk-only snapshot of a stopped VM reverts to a stopped VM with the disk as it was", async () => {
-    const { outs } = await createSnapshotResource(snapshotInputs(name, "stopped-1"));
+    const { outs } = await createSnapshot(snapshotInputs(name, "stopped-1"));
     assert.equal(outs.capturedState, "stopped");
     await virsh(labHost(), ["start", "--", name]);
     const stoppedContent = await readDisk(ip);
@@ -125,16 +125,16 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
     assert.equal(outcome.after, "stopped", "as recorded");
     await virsh(labHost(), ["start", "--", name]);
     assert.equal(await readDisk(ip), stoppedContent);
-    await deleteSnapshotResource(outs);
+    await deleteSnapshot(outs);
   });
 
   it("delete removes only that snapshot; refresh then finds it gone", async () => {
-    await deleteSnapshotResource(full);
+    await deleteSnapshot(full);
     const names = (await listSnapshots({ connection, vm: name })).map((s) => s.name);
     assert.ok(!names.includes("full-1"));
     assert.ok(names.includes("disk-1"));
-    assert.equal((await readSnapshotResource(`${vm.uuid}/full-1`, full)).id, "");
-    await deleteSnapshotResource(full); // deleting again is a no-op
+    assert.equal((await readSnapshot(`${vm.uuid}/full-1`, full)).id, "");
+    await deleteSnapshot(full); // deleting again is a no-op
   });
 
   it("an external chain made with virsh is listed, refused for revert, and merged back into the disk", async () => {
@@ -166,7 +166,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
   });
 
   it("the voidvm command lists, reverts and deletes, printing tables", async () => {
-    await createSnapshotResource(snapshotInputs(name, "cli-1", { description: "taken for the CLI test" }));
+    await createSnapshot(snapshotInputs(name, "cli-1", { description: "taken for the CLI test" }));
     const list = await voidvmCli(["snapshot", "list", name]);
     assert.equal(list.code, 0, list.stderr);
     const lines = list.stdout.split("\n");

@@ -40,7 +40,7 @@ export function voidvmCli(args: string[], options: { cwd?: string; env?: NodeJS.
     options.flags === false
       ? []
       : ["--no-stack-config", "--host", lab.host, "--port", String(lab.port), "--user", lab.user, "-i", lab.privateKeyPath, "--host-key", lab.hostKey];
-  const bin = join(REPO_ROOT, "dist", "provider", "operations", "cli", "voidvm.js");
+  const bin = join(REPO_ROOT, "dist", "cli", "voidvm.js");
   return new Promise((resolve) => {
     execFile("node", [bin, ...args, ...flags], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, encoding: "utf8" }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1) : 0;

@@ -35,7 +35,7 @@ describe("NetworkInterface check", () => {
     assert.equal(given.autoMac, false);
   });
 
-  it("accepts DESIGN.md's bridge: alias for source", () => {
+  it("accepts the product docs' bridge: alias for source", () => {
     const nic = inputs({ source: undefined, type: undefined, bridge: "br0" });
     assert.equal(nic.type, "bridge");
     assert.equal(nic.source, "br0");

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { checkPortForward, type PortForwardInputs } from "../../../provider/resources/port-forward/check";
+import { checkPortForward } from "../../../provider/resources/port-forward/check";
+import type { PortForwardInputs } from "../../../provider/resources/port-forward/schema";
 import { diffPortForward } from "../../../provider/resources/port-forward/diff";
 import type { PortForwardOutputs } from "../../../provider/resources/port-forward/outputs";
 

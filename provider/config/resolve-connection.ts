@@ -1,6 +1,7 @@
-import { connectionDefaults } from "../config/connection-defaults";
-import { connectionSchema, type ConnectionSettings, type PartialConnectionSettings } from "./connection-schema";
-import { RemoteHost } from "./remote-host";
+import { stripUndefined } from "../values/strip-undefined";
+import { connectionDefaults } from "./connection-defaults";
+import { connectionSchema, type ConnectionSettings, type PartialConnectionSettings } from "../transport/connection-schema";
+import { RemoteHost } from "../transport/remote-host";
 
 /** A resource's connection, with stack config (`voidvm:*`) filling every field it leaves out. */
 export function resolveConnection(own: PartialConnectionSettings | undefined): ConnectionSettings {
@@ -18,8 +19,4 @@ export function resolveConnection(own: PartialConnectionSettings | undefined): C
 
 export function remoteHost(own: PartialConnectionSettings | undefined): RemoteHost {
   return new RemoteHost(resolveConnection(own));
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,12 +6,12 @@
  */
 import { resolve } from "path";
 import { parseArgs } from "util";
-import { loadConnectionDefaults } from "../../config/connection-defaults";
-import { SnapshotRefusedError } from "../../libvirt/snapshot-tool";
-import type { PartialConnectionSettings } from "../../transport/connection-schema";
-import { closeAllConnections } from "../../transport/connection-pool";
-import { resolveConnection } from "../../transport/resolve-connection";
-import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../index";
+import { loadConnectionDefaults } from "../provider/config/connection-defaults";
+import { redactedError, RefusedError } from "../provider/errors";
+import type { PartialConnectionSettings } from "../provider/transport/connection-schema";
+import { closeAllConnections } from "../provider/transport/connection-pool";
+import { resolveConnection } from "../provider/config/resolve-connection";
+import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
 import { readStackConfig } from "./stack-config";
 import { oneLine, renderTable } from "./table";
 
@@ -82,10 +82,11 @@ function connectionFrom(values: Values): { connection: PartialConnectionSettings
   let settings;
   try {
     settings = resolveConnection(own);
-  } catch {
+  } catch (error) {
     throw new UsageError(
-      "no host to connect to: run voidvm in a Pulumi project whose stack sets voidvm:host (and voidvm:privateKey or voidvm:privateKeyPath), " +
-        "or give --host, --user, --identity and --host-key",
+      `no usable connection: ${(error as Error).message}\n` +
+        "Run voidvm in a Pulumi project whose stack sets voidvm:host (and voidvm:privateKey or voidvm:privateKeyPath), " +
+        "or give --host, --user, --identity and --host-key.",
     );
   }
   return { connection: own, label: `${settings.user ?? "root"}@${settings.host}:${settings.port ?? 22}` };
@@ -198,8 +199,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`voidvm: ${error.message}\n`);
       return 2;
     }
-    const prefix = error instanceof SnapshotRefusedError ? "voidvm: refused: " : "voidvm: ";
-    process.stderr.write(`${prefix}${(error as Error).message}\n`);
+    const prefix = error instanceof RefusedError ? "voidvm: refused: " : "voidvm: ";
+    const shown = redactedError(error);
+    process.stderr.write(`${prefix}${shown instanceof Error ? shown.message : String(shown)}\n`);
     return 1;
   } finally {
     closeAllConnections();
@@ -212,7 +214,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`voidvm: ${String(error)}\n`);
+      process.stderr.write(`voidvm: ${String(redactedError(error))}\n`);
       process.exitCode = 1;
     },
   );

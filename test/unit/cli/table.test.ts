@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { displayWidth, oneLine, renderTable } from "../../../provider/operations/cli/table";
+import { displayWidth, oneLine, renderTable } from "../../../cli/table";
 
 describe("voidvm command tables", () => {
   it("pads columns, counting wide characters twice", () => {
