@@ -72,13 +72,6 @@ export class RemoteHost {
     return this.exec(shellCommand(full), options);
   }
 
-  /** Runs a shell script given on stdin; `args` become $1, $2, ... */
-  async runScript(script: string, args: readonly string[] = [], options: Omit<ExecOptions, "stdin"> = {}): Promise<ExecResult> {
-    const argv = ["sh", "-s", "--", ...args];
-    const full = this.asRoot(options) ? [...SUDO, ...argv] : argv;
-    return this.exec(shellCommand(full), { ...options, stdin: script });
-  }
-
   /**
    * Runs remote script NAME (provider/remote-scripts/NAME.sh) in one round trip: `sh -c` with
    * the script as its text and `args` as $1, $2, ...; stdin stays free for data and secrets.
