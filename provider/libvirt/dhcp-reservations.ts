@@ -140,20 +140,12 @@ export function sameSubnet(a: string, b: string, prefix: number): boolean {
   return networkAddress(a, prefix) === networkAddress(b, prefix);
 }
 
-/** Polls on the host (one round trip) for a lease of `mac`; prints the newest lease's address. */
-const WAIT_LEASE_SCRIPT = `
-uri=$1; network=$2; mac=$3; wait=$4
-deadline=$(( $(date +%s) + wait ))
-while :; do
-  ip=$(virsh -q -c "$uri" net-dhcp-leases --mac "$mac" -- "$network" 2>/dev/null | awk '$4 == "ipv4" { print $1 " " $2 " " $5 }' | sort -r | head -n 1 | cut -d' ' -f3 | cut -d/ -f1)
-  if [ -n "$ip" ] || [ "$(date +%s)" -ge "$deadline" ]; then printf '%s\\n' "$ip"; exit 0; fi
-  sleep 1
-done
-`;
-
-/** The IPv4 address leased to `mac` on the network, waiting up to `waitSeconds` for it. */
+/**
+ * The IPv4 address leased to `mac` on the network (the newest lease), waiting up to `waitSeconds`
+ * for it; one round trip: remote-scripts/mac-lease.sh.
+ */
 export async function waitForLease(host: RemoteHost, network: string, mac: string, waitSeconds: number): Promise<string | undefined> {
-  const result = await host.runScript(WAIT_LEASE_SCRIPT, [host.uri, network, mac.toLowerCase(), String(waitSeconds)], { timeoutMs: (waitSeconds + 30) * 1000 });
-  const ip = result.stdout.trim();
+  const result = await host.runRemoteScript("mac-lease", [host.uri, network, mac.toLowerCase(), String(waitSeconds)], { timeoutMs: (waitSeconds + 30) * 1000 });
+  const ip = (result.sections.get("lease") ?? "").trim();
   return isIpv4(ip) ? ip : undefined;
 }

@@ -4,29 +4,14 @@ import { observeState, type DesiredState, type ObservedState } from "./domain-st
 import { virsh } from "./virsh";
 
 /**
- * Graceful stop in one round trip: ACPI shutdown, wait up to `timeoutSeconds` for the guest to
- * power off, then a forced stop. Prints `graceful` or `forced`.
+ * Graceful stop in one round trip (remote-scripts/graceful-stop.sh): ACPI shutdown, wait up to
+ * `timeoutSeconds` for the guest to power off, then a forced stop.
  */
-const GRACEFUL_STOP_SCRIPT = `
-uri=$1; name=$2; timeout=$3
-state() { virsh -q -c "$uri" domstate -- "$name" 2>/dev/null; }
-[ "$(state)" = "shut off" ] && { echo already; exit 0; }
-virsh -q -c "$uri" shutdown --mode acpi -- "$name" >/dev/null 2>&1 || true
-deadline=$(( $(date +%s) + timeout ))
-while [ "$(date +%s)" -lt "$deadline" ]; do
-  [ "$(state)" = "shut off" ] && { echo graceful; exit 0; }
-  sleep 0.2
-done
-[ "$(state)" = "shut off" ] && { echo graceful; exit 0; }
-virsh -q -c "$uri" destroy -- "$name" >/dev/null
-echo forced
-`;
-
 export async function gracefulStop(host: RemoteHost, name: string, timeoutSeconds: number): Promise<"graceful" | "forced" | "already"> {
-  const result = await host.runScript(GRACEFUL_STOP_SCRIPT, [host.uri, name, String(timeoutSeconds)], {
+  const result = await host.runRemoteScript("graceful-stop", [host.uri, name, String(timeoutSeconds)], {
     timeoutMs: (timeoutSeconds + 60) * 1000,
   });
-  return result.stdout.trim() as "graceful" | "forced" | "already";
+  return (result.sections.get("stop") ?? "").trim() as "graceful" | "forced" | "already";
 }
 
 /**

@@ -2,14 +2,15 @@ import { NotFoundError } from "../errors";
 import { RemoteCommandError } from "../transport/remote-error";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseDomainXml } from "../xml/parse-domain";
-import { SNAPSHOT_SCRIPT, SNAPSHOT_SCRIPT_PATH } from "./snapshot-script";
+import { SNAPSHOT_SCRIPT_PATH, snapshotScript } from "./snapshot-script";
 import { virsh } from "./virsh";
 
 /**
  * What a SnapshotSchedule puts on the host: a cron file (root-owned, mode 644; cron ignores file
  * names with dots), a config file read by the shared script at each run, and a log the script
- * writes as root. Files go through `sudo -n install -m 644 /dev/stdin PATH` (content on stdin)
- * and `sudo -n rm -f PATH`, which the host's sudo rules can allow for exactly these paths.
+ * writes as root. Files go through `install -m 644 /dev/stdin PATH` (content on stdin) and
+ * `rm -f PATH` as root (ExecOptions.sudo), which the host's sudo rules can allow for exactly
+ * these paths.
  */
 export interface SchedulePaths {
   cronFile: string;
@@ -87,15 +88,14 @@ export async function removeRootFile(host: RemoteHost, path: string): Promise<vo
 
 /** A world-readable file's text, or undefined when it does not exist. */
 export async function readHostText(host: RemoteHost, path: string): Promise<string | undefined> {
-  const result = await host.runScript('[ -e "$1" ] || { echo absent; exit 0; }; echo present; cat -- "$1"', [path]);
-  const [flag, ...rest] = result.stdout.split("\n");
-  return flag === "present" ? rest.join("\n") : undefined;
+  const { sections } = await host.runRemoteScript("read-file", [path]);
+  return sections.get("content");
 }
 
 /** Names of the schedules whose config files are on the host. */
 export async function installedScheduleNames(host: RemoteHost): Promise<string[]> {
-  const result = await host.runScript('for f in /etc/voidvm/snapshot-*.conf; do [ -e "$f" ] && printf "%s\\n" "$f"; done; exit 0', []);
-  return result.stdout
+  const { sections } = await host.runRemoteScript("schedule-configs", []);
+  return (sections.get("configs") ?? "")
     .split("\n")
     .map((line) => /^\/etc\/voidvm\/snapshot-([A-Za-z0-9_-]+)\.conf$/.exec(line.trim())?.[1])
     .filter((n): n is string => n !== undefined);
@@ -103,8 +103,9 @@ export async function installedScheduleNames(host: RemoteHost): Promise<string[]
 
 /** (Re)installs the shared host script; returns whether it was there before. */
 export async function installSnapshotScript(host: RemoteHost): Promise<boolean> {
+  const script = snapshotScript();
   const existing = await readHostText(host, SNAPSHOT_SCRIPT_PATH);
-  if (existing !== SNAPSHOT_SCRIPT) await installRootFile(host, SNAPSHOT_SCRIPT_PATH, SNAPSHOT_SCRIPT);
+  if (existing !== script) await installRootFile(host, SNAPSHOT_SCRIPT_PATH, script);
   return existing !== undefined;
 }
 

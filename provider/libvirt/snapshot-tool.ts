@@ -1,9 +1,8 @@
 import { RefusedError } from "../errors";
 import type { ExecResult, RemoteHost } from "../transport/remote-host";
-import { SNAPSHOT_SCRIPT } from "./snapshot-script";
 
 /**
- * The host-side snapshot tool (the script in snapshot-script.ts): running it, and what its exit
+ * The host-side snapshot tool (provider/remote-scripts/snapshot.sh): running it, and what its exit
  * codes and stderr mean.
  */
 
@@ -21,7 +20,7 @@ export class SnapshotRefusedError extends RefusedError {
 const LONG_MS = 30 * 60_000;
 
 export function runSnapshotTool(host: RemoteHost, args: readonly string[], options: { sudo?: boolean; timeoutMs?: number } = {}): Promise<ExecResult> {
-  return host.runScript(SNAPSHOT_SCRIPT, args, { allowFailure: true, timeoutMs: options.timeoutMs ?? LONG_MS, sudo: options.sudo });
+  return host.runRemoteScript("snapshot", args, { allowFailure: true, timeoutMs: options.timeoutMs ?? LONG_MS, sudo: options.sudo });
 }
 
 /** virsh under the VM's snapshot lock (shared with cron runs of schedules). */

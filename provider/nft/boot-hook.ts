@@ -1,4 +1,5 @@
 import type { RemoteHost } from "../transport/remote-host";
+import { remoteScript } from "../transport/remote-script";
 import { TABLE_FAMILY, TABLE_NAME } from "./forward-rules";
 
 /** Where VoidVM saves its port-forward table after every change (the whole table). */
@@ -23,28 +24,12 @@ export const RULES_FILE_HEADER = [
  * it restores the table from RULES_FILE when the table is missing, sets route_localnet when a
  * forward answers on 127.0.0.1, and puts back the iptables openings. It never fails the start
  * of a VM and never calls libvirt (a hook that calls back into libvirtd can deadlock it).
+ * It is remote-scripts/nft-boot-hook.sh, which names RULES_FILE and the table itself: libvirt
+ * passes a hook no arguments of VoidVM's.
  */
-export const BOOT_HOOK_SCRIPT = `#!/bin/sh
-# Installed by VoidVM (PortForward resources). See ${RULES_FILE}.
-cat >/dev/null 2>&1
-[ "$2" = prepare ] || exit 0
-conf=${RULES_FILE}
-[ -r "$conf" ] || exit 0
-PATH=/usr/sbin:/usr/bin:/sbin:/bin
-if ! nft list table ${TABLE_FAMILY} ${TABLE_NAME} >/dev/null 2>&1; then
-  if grep -q '127\\.0\\.0\\.0/8' "$conf"; then sysctl -q -w net.ipv4.conf.all.route_localnet=1 || true; fi
-  nft -f "$conf" || logger -t voidvm "could not load $conf" 2>/dev/null || true
-fi
-if command -v iptables >/dev/null 2>&1 && iptables -w -S FORWARD 2>/dev/null | grep -q -- '-j LIBVIRT_FWI'; then
-  set -f
-  grep '^# iptables-opening: ' "$conf" | while IFS= read -r line; do
-    spec=\${line#"# iptables-opening: "}
-    # shellcheck disable=SC2086 # the spec is a list of words
-    iptables -w -C FORWARD $spec 2>/dev/null || iptables -w -I FORWARD 1 $spec || true
-  done
-fi
-exit 0
-`;
+export function bootHookScript(): string {
+  return remoteScript("nft-boot-hook");
+}
 
 /**
  * Installs (or updates) the boot hook when it differs from this version's. libvirtd discovers
@@ -52,9 +37,10 @@ exit 0
  * which a reboot (the case it exists for) always is.
  */
 export async function ensureBootHook(host: RemoteHost): Promise<void> {
+  const hook = bootHookScript();
   const current = await host.run(["cat", BOOT_HOOK_PATH], { allowFailure: true });
-  if (current.exitCode === 0 && current.stdout === BOOT_HOOK_SCRIPT) return;
-  const result = await host.run(["install", "-D", "-m", "755", "/dev/stdin", BOOT_HOOK_PATH], { sudo: true, stdin: BOOT_HOOK_SCRIPT, allowFailure: true });
+  if (current.exitCode === 0 && current.stdout === hook) return;
+  const result = await host.run(["install", "-D", "-m", "755", "/dev/stdin", BOOT_HOOK_PATH], { sudo: true, stdin: hook, allowFailure: true });
   if (result.exitCode !== 0) {
     throw new Error(
       `VoidVM could not install the libvirt hook ${BOOT_HOOK_PATH} that restores port forwards after a reboot: ${result.stderr.trim()}. ` +

@@ -15,86 +15,22 @@ export interface HostSnapshot {
   iptables?: string;
 }
 
-const SNAPSHOT_SCRIPT = `
-S=""; [ "$1" = sudo ] && S="sudo -n"
-if ! err=$($S nft list tables 2>&1 >/dev/null); then printf '%s\\n' "$err" >&2; exit 3; fi
-json=$($S nft -j -a list table ${TABLE_FAMILY} ${TABLE_NAME} 2>/dev/null) || json=""
-printf '%s\\n' "$json" | sha256sum | cut -d' ' -f1
-printf '%s\\n' "$json"
-echo '@@ss'
-ss -Hlntu 2>/dev/null
-echo '@@iptables'
-$S iptables -w -S FORWARD 2>/dev/null || echo '@@none'
-`;
-
-/**
- * Applies one forward's change under a host-wide lock (flock on /etc/voidvm), only if the table
- * is still the one the change was computed from (else exit 75: compute again). Order: open
- * libvirt's firewall (iptables), then the nft transaction (atomic), then close openings no longer
- * wanted, then save the table for the boot hook. A failure before the save undoes what it did.
- * Args: sudo-flag fingerprint transaction openings-to-add openings-to-delete header.
- */
-const APPLY_SCRIPT = `
-set -u
-S=""; [ "$1" = sudo ] && S="sudo -n"
-expected=$2; transaction=$3; add=$4; del=$5; header=$6
-conf=${RULES_FILE}
-[ -d /etc/voidvm ] || { echo "the directory /etc/voidvm does not exist on the host; VoidVM saves its port-forward rules there so that they survive a reboot (create it as root: install -d -m 755 /etc/voidvm)" >&2; exit 77; }
-exec 9</etc/voidvm
-flock -w 120 9 || { echo "another VoidVM port-forward change held the lock on /etc/voidvm for 120 s" >&2; exit 74; }
-json=$($S nft -j -a list table ${TABLE_FAMILY} ${TABLE_NAME} 2>/dev/null) || json=""
-[ "$(printf '%s\\n' "$json" | sha256sum | cut -d' ' -f1)" = "$expected" ] || exit 75
-set -f
-nl='
-'
-added=""
-undo() {
-  IFS=$nl
-  for spec in $added; do IFS=' '; $S iptables -w -D FORWARD $spec 2>/dev/null; IFS=$nl; done
-  IFS=' '
-}
-IFS=$nl
-for spec in $add; do
-  IFS=' '
-  if ! $S iptables -w -C FORWARD $spec 2>/dev/null; then
-    if ! $S iptables -w -I FORWARD 1 $spec; then undo; exit 78; fi
-    added="$added$nl$spec"
-  fi
-  IFS=$nl
-done
-IFS=' '
-if [ -n "$transaction" ]; then
-  if ! printf '%s\\n' "$transaction" | $S nft -f -; then undo; exit 76; fi
-fi
-IFS=$nl
-for spec in $del; do IFS=' '; $S iptables -w -D FORWARD $spec 2>/dev/null; IFS=$nl; done
-IFS=' '
-if table=$($S nft list table ${TABLE_FAMILY} ${TABLE_NAME} 2>/dev/null); then
-  openings=$($S iptables -w -S FORWARD 2>/dev/null | grep -F 'voidvm:pf-' | tr -d '"' | sed 's/^-A FORWARD /# iptables-opening: /')
-  printf '%s\\n%s\\n%s\\n' "$header" "$table" "$openings" | $S install -m 600 /dev/stdin "$conf" || exit 79
-else
-  $S rm -f "$conf" || exit 79
-fi
-`;
-
-function sudoFlag(host: RemoteHost): string {
-  return host.settings.sudo ? "sudo" : "";
-}
-
+/** One round trip (remote-scripts/nft-read.sh); nft and iptables run as root. */
 export async function readHostSnapshot(host: RemoteHost): Promise<HostSnapshot> {
-  const result = await host.runScript(SNAPSHOT_SCRIPT, [sudoFlag(host)], { allowFailure: true });
-  if (result.exitCode === 3) {
+  const result = await host.runRemoteScript("nft-read", [TABLE_FAMILY, TABLE_NAME], { sudo: true, allowFailure: true });
+  if (result.failedStep === "nft-access") {
     throw new Error(
       `VoidVM cannot read the host's nftables rules on ${host.label}: ${result.stderr.trim()}. Port forwarding needs root for nft: ` +
         `connect as root, or set sudo: true on the connection with a sudo rule for nft (see docs/port-forward.md).`,
     );
   }
   if (result.exitCode !== 0) throw new Error(`Reading the nftables rules on ${host.label} failed: ${result.stderr.trim()}`);
-  return parseSnapshot(result.stdout);
+  return parseSnapshot(result.sections.get("host") ?? "");
 }
 
-export function parseSnapshot(stdout: string): HostSnapshot {
-  const lines = stdout.split("\n");
+/** Parses the section `host` of nft-read.sh. */
+export function parseSnapshot(text: string): HostSnapshot {
+  const lines = text.split("\n");
   const fingerprint = lines[0]?.trim() ?? "";
   const json = lines[1] ?? "";
   const rest = lines.slice(2).join("\n");
@@ -135,31 +71,33 @@ export async function applyForward(
     const add = wanted.filter((w) => !current.includes(w));
     const del = current.filter((c) => !wanted.includes(c));
     if (!transaction && !add.length && !del.length) return;
-    const result = await host.runScript(APPLY_SCRIPT, [sudoFlag(host), snapshot.fingerprint, transaction, add.join("\n"), del.join("\n"), RULES_FILE_HEADER], {
-      allowFailure: true,
-      timeoutMs: 300_000,
-    });
-    if (result.exitCode === 0) return;
-    if (result.exitCode === 75) {
+    const result = await host.runRemoteScript(
+      "nft-apply",
+      [TABLE_FAMILY, TABLE_NAME, RULES_FILE, snapshot.fingerprint, transaction, add.join("\n"), del.join("\n"), RULES_FILE_HEADER],
+      { sudo: true, allowFailure: true, timeoutMs: 300_000 },
+    );
+    if (result.exitCode === 0 && result.failedStep === undefined) {
+      if (!result.sections.has("changed")) return;
       await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 400)));
       continue;
     }
-    throw new Error(applyFailure(host, result.exitCode, result.stderr.trim()));
+    throw new Error(applyFailure(host, result.failedStep, result.exitCode, result.stderr.trim()));
   }
   throw new Error(`The VoidVM nftables table on ${host.label} kept changing while this port forward was being applied (10 attempts). Run the update again.`);
 }
 
-function applyFailure(host: RemoteHost, code: number, stderr: string): string {
-  switch (code) {
-    case 76:
+/** The message for a failed step of nft-apply.sh. */
+function applyFailure(host: RemoteHost, step: string | undefined, code: number, stderr: string): string {
+  switch (step) {
+    case "nft":
       return `nftables on ${host.label} refused the port-forward rules, so nothing was changed: ${stderr}`;
-    case 77:
+    case "config-dir":
       return `${stderr}. Nothing was changed.`;
-    case 78:
+    case "iptables":
       return `iptables on ${host.label} refused to open libvirt's firewall for the forward (a rule at the top of FORWARD), so nothing was changed: ${stderr}. The connection needs root for iptables (see docs/port-forward.md).`;
-    case 79:
+    case "save":
       return `The port-forward rules are active on ${host.label}, but saving them to ${RULES_FILE} for the next boot failed: ${stderr}. Check the sudo rules for install/rm of /etc/voidvm files, then run the update again.`;
-    case 74:
+    case "lock":
       return `${stderr}. Nothing was changed; run the update again.`;
     default:
       return `Applying the port-forward rules on ${host.label} failed (exit ${code}), nothing was changed: ${stderr}`;

@@ -11,7 +11,10 @@ import { countExec } from "./stats";
 export interface ExecOptions {
   /** Data for the command's standard input: the only way data and secrets reach a host. */
   stdin?: string | Buffer;
-  /** Run through `sudo -n` (only when the connection allows sudo). */
+  /**
+   * Run as root through `sudo -n` (only when the connection allows sudo): the command of `run`,
+   * or the `as_root` commands of a remote script.
+   */
   sudo?: boolean;
   /** @default 120000 */
   timeoutMs?: number;
@@ -37,9 +40,20 @@ function isOpen(connection: PooledConnection): boolean {
   return !!sock && sock.writable !== false && !sock.destroyed;
 }
 
+/** What a remote script did: its exit and output, and its output by section. */
+export type ScriptResult = ExecResult & ScriptOutput;
+
 /**
- * The one transport: every remote call of VoidVM goes through `run` (an argv) or `runScript`
- * (a POSIX sh script sent on stdin with its arguments quoted as argv).
+ * The privilege prefix of a script's `as_root` commands (provider/remote-scripts/lib/as-root.sh),
+ * as the environment variable VOIDVM_AS_ROOT. Only those single commands run as root, so the
+ * host's sudo rules can allow exactly them; a script never runs as a whole under sudo.
+ */
+const SUDO = ["sudo", "-n", "--"] as const;
+
+/**
+ * The one transport: every remote call of VoidVM goes through `run` (an argv) or
+ * `runRemoteScript` (a POSIX sh file of provider/remote-scripts with its arguments as argv).
+ * sudo is decided here and nowhere else, by ExecOptions.sudo.
  */
 export class RemoteHost {
   readonly uri: string;
@@ -54,32 +68,32 @@ export class RemoteHost {
   }
 
   async run(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : [...argv];
+    const full = this.asRoot(options) ? [...SUDO, ...argv] : [...argv];
     return this.exec(shellCommand(full), options);
-  }
-
-  /** Runs a shell script given on stdin; `args` become $1, $2, ... */
-  async runScript(script: string, args: readonly string[] = [], options: Omit<ExecOptions, "stdin"> = {}): Promise<ExecResult> {
-    const argv = ["sh", "-s", "--", ...args];
-    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : argv;
-    return this.exec(shellCommand(full), { ...options, stdin: script });
   }
 
   /**
    * Runs remote script NAME (provider/remote-scripts/NAME.sh) in one round trip: `sh -c` with
    * the script as its text and `args` as $1, $2, ...; stdin stays free for data and secrets.
-   * Returns its sections; a failed step throws a ScriptStepError naming the host and the step.
+   * With `sudo`, the script's `as_root` commands run through sudo. Returns its output by section;
+   * a failed step or exit throws a ScriptStepError naming the host and the step, unless
+   * `allowFailure` asks for the result (for scripts whose exit codes mean something).
    */
-  async runRemoteScript(name: string, args: readonly string[], options: Omit<ExecOptions, "allowFailure"> = {}): Promise<ScriptOutput> {
-    const argv = ["sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
-    const full = options.sudo && this.settings.sudo ? ["sudo", "-n", "--", ...argv] : argv;
-    const shown = shellCommand([...(full.length > argv.length ? ["sudo", "-n", "--"] : []), `${name}.sh`, ...args]);
-    const result = await this.exec(shellCommand(full), { ...options, allowFailure: true }, shown);
-    const output = parseScriptOutput(result.stdout);
-    if (output.failedStep !== undefined || result.exitCode !== 0) {
+  async runRemoteScript(name: string, args: readonly string[], options: ExecOptions = {}): Promise<ScriptResult> {
+    const root = this.asRoot(options);
+    const argv = [...(root ? ["env", `VOIDVM_AS_ROOT=${SUDO.join(" ")}`] : []), "sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
+    const shown = shellCommand([...(root ? ["VOIDVM_AS_ROOT=sudo"] : []), `${name}.sh`, ...args]);
+    const result = await this.exec(shellCommand(argv), { ...options, allowFailure: true }, shown);
+    const output = { ...result, ...parseScriptOutput(result.stdout) };
+    if (!options.allowFailure && (output.failedStep !== undefined || result.exitCode !== 0)) {
       throw new ScriptStepError({ host: this.label, command: shown, ...result, timedOut: false }, name, output.failedStep);
     }
     return output;
+  }
+
+  /** Whether a command asked to run as root gets sudo: only when the connection allows sudo. */
+  private asRoot(options: ExecOptions): boolean {
+    return !!options.sudo && !!this.settings.sudo;
   }
 
   private async exec(command: string, options: ExecOptions, shown = command): Promise<ExecResult> {

@@ -4,7 +4,7 @@
  * a SnapshotSchedule. Retention deletes only snapshots that carry its own schedule's tag, and the
  * operator tools use the tag to tell what a snapshot holds (libvirt records a disk-only snapshot
  * of a running VM as state "shutoff"; the tag says it was running). The shell script writes the
- * same format (see libvirt/snapshot-script.ts).
+ * same format (see provider/remote-scripts/lib/snapshot-create.sh).
  */
 export type CapturedState = "running" | "paused" | "stopped" | "suspended";
 

@@ -3,7 +3,6 @@ import { execFile, execFileSync } from "child_process";
 import { join } from "path";
 import { listSnapshots } from "../../provider/libvirt/snapshots";
 import { schedulePaths } from "../../provider/libvirt/snapshot-schedule-files";
-import { SNAPSHOT_SCRIPT } from "../../provider/libvirt/snapshot-script";
 import { createVm } from "../../provider/resources/vm/create";
 import { deleteVm } from "../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../provider/resources/vm/outputs";
@@ -51,7 +50,7 @@ function stackConfig(vm: string): { config: Record<string, string>; secrets: Rec
 }
 
 async function cronFileState(path: string): Promise<string> {
-  return (await labHost().runScript('[ -e "$1" ] && stat -c "%U %a" -- "$1" || echo absent', [path])).stdout.trim();
+  return (await labHost().run(["sh", "-c", '[ -e "$1" ] && stat -c "%U %a" -- "$1" || echo absent', "sh", path])).stdout.trim();
 }
 
 describe("snapshots through the real Pulumi CLI", function () {
@@ -132,7 +131,7 @@ describe("snapshots through the real Pulumi CLI", function () {
     // A snapshot for each schedule, taken by the code a cron run uses (the real cron daemon is
     // exercised in test/lab/snapshot/snapshot-schedule.test.ts).
     for (const [schedule, snapshot] of [[outputs.nightlyName, "nightly-run"], [outputs.purgeName, "purge-run"]] as const) {
-      const result = await labHost().runScript(SNAPSHOT_SCRIPT, ["create", labHost().uri, vmName, snapshot, "no", "", String(schedule), "yes"]);
+      const result = await labHost().runRemoteScript("snapshot", ["create", labHost().uri, vmName, snapshot, "no", "", String(schedule), "yes"]);
       assert.match(result.stdout, /created disk-only running/);
     }
     await program.destroy();

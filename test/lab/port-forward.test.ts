@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "fs";
 import { configureProvider } from "../../provider/config/configure";
 import { gracefulStop } from "../../provider/libvirt/lifecycle";
 import { virsh } from "../../provider/libvirt/virsh";
-import { BOOT_HOOK_PATH, BOOT_HOOK_SCRIPT, RULES_FILE } from "../../provider/nft/boot-hook";
+import { BOOT_HOOK_PATH, bootHookScript, RULES_FILE } from "../../provider/nft/boot-hook";
 import { renderForwardRules } from "../../provider/nft/forward-rules";
 import { applyForward } from "../../provider/nft/voidvm-table";
 import { checkPortForward } from "../../provider/resources/port-forward/check";
@@ -197,7 +197,7 @@ describe("PortForward on the lab (real nftables, a real guest)", function () {
     // The test runs on the lab host as root: the file is root's (mode 600).
     const saved = readFileSync(RULES_FILE, "utf8");
     assert.ok(saved.includes(`voidvm:${id}`), "the table is saved for the next boot");
-    assert.equal(readFileSync(BOOT_HOOK_PATH, "utf8"), BOOT_HOOK_SCRIPT, "the boot hook is installed");
+    assert.equal(readFileSync(BOOT_HOOK_PATH, "utf8"), bootHookScript(), "the boot hook is installed");
     await assertNoDrift();
   });
 

@@ -1,6 +1,7 @@
 /**
  * Snapshot names of a schedule: a pattern of letters, digits, `.`, `_`, `-` and placeholders.
- * The host script (snapshot-script.ts) expands the same placeholders at each run.
+ * The host script (provider/remote-scripts/lib/snapshot-schedule-run.sh) expands the same
+ * placeholders at each run.
  */
 export const NAMING_PLACEHOLDERS: Record<string, string> = {
   timestamp: "the run's time in UTC, 20250131T020000Z",

@@ -8,18 +8,6 @@ import type { SnapshotScheduleInputs } from "./schema";
 
 const NEXT_RUNS = 5;
 
-/** One round trip: which files are there, the host's time zone, the log's last line. */
-const STATE_SCRIPT = `
-cron=$1; conf=$2; log=$3
-[ -e "$cron" ] && echo "cron present" || echo "cron absent"
-[ -e "$conf" ] && echo "conf present" || echo "conf absent"
-if t=$(readlink /etc/localtime 2>/dev/null); then echo "tz \${t#*zoneinfo/}"
-elif [ -r /etc/timezone ]; then echo "tz $(head -n 1 /etc/timezone)"
-else echo "tz UTC"; fi
-[ -r "$log" ] && echo "log $(tail -n 1 "$log")"
-exit 0
-`;
-
 export interface HostScheduleState {
   cronPresent: boolean;
   configPresent: boolean;
@@ -27,17 +15,17 @@ export interface HostScheduleState {
   lastLogLine?: string;
 }
 
+/** One round trip (remote-scripts/schedule-state.sh): which files are there, the host's time zone, the log's last line. */
 export async function hostScheduleState(host: RemoteHost, paths: SchedulePaths): Promise<HostScheduleState> {
-  const result = await host.runScript(STATE_SCRIPT, [paths.cronFile, paths.configFile, paths.logFile]);
-  const lines = result.stdout.split("\n");
-  const value = (key: string) => lines.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1);
-  let timezone = value("tz")?.trim() || "UTC";
+  const { sections } = await host.runRemoteScript("schedule-state", [paths.cronFile, paths.configFile, paths.logFile]);
+  const value = (key: string) => sections.get(key)?.split("\n")[0];
+  let timezone = value("timezone")?.trim() || "UTC";
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
   } catch {
     timezone = "UTC";
   }
-  const state: HostScheduleState = { cronPresent: value("cron") === "present", configPresent: value("conf") === "present", timezone };
+  const state: HostScheduleState = { cronPresent: value("cron") === "present", configPresent: value("config") === "present", timezone };
   const log = value("log");
   if (log) state.lastLogLine = log;
   return state;

@@ -98,19 +98,8 @@ async function applyLive(host: RemoteHost, olds: VmOutputs, news: VmInputs, chan
 }
 
 /** Gives the guest's balloon driver up to 20 s to reach the new size (one round trip). */
-const BALLOON_SCRIPT = `
-uri=$1; name=$2; target=$3
-deadline=$(( $(date +%s) + 20 ))
-while [ "$(date +%s)" -lt "$deadline" ]; do
-  actual=$(virsh -q -c "$uri" dommemstat -- "$name" 2>/dev/null | awk '$1 == "actual" { print $2 }')
-  [ -n "$actual" ] && [ $(( actual > target ? actual - target : target - actual )) -le 8192 ] && exit 0
-  sleep 0.3
-done
-exit 0
-`;
-
 async function waitForBalloon(host: RemoteHost, name: string, sizeMiB: number): Promise<void> {
-  await host.runScript(BALLOON_SCRIPT, [host.uri, name, String(sizeMiB * 1024)], { timeoutMs: 60_000 });
+  await host.runRemoteScript("balloon-wait", [host.uri, name, String(sizeMiB * 1024)], { timeoutMs: 60_000 });
 }
 
 /**

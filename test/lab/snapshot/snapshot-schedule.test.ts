@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { listSnapshots as hostSnapshots } from "../../../provider/libvirt/snapshots";
 import { readHostText, schedulePaths } from "../../../provider/libvirt/snapshot-schedule-files";
-import { SNAPSHOT_SCRIPT, SNAPSHOT_SCRIPT_PATH } from "../../../provider/libvirt/snapshot-script";
+import { SNAPSHOT_SCRIPT_PATH, snapshotScript } from "../../../provider/libvirt/snapshot-script";
 import { createSnapshot } from "../../../provider/resources/snapshot/create";
 import { checkSchedule } from "../../../provider/resources/snapshot-schedule/check";
 import { createSchedule } from "../../../provider/resources/snapshot-schedule/create";
@@ -25,7 +25,7 @@ function scheduleInputs(raw: Record<string, unknown>): SnapshotScheduleInputs {
 }
 
 async function fileState(path: string): Promise<string> {
-  return (await labHost().runScript('[ -e "$1" ] && stat -c "%U %a" -- "$1" || echo absent', [path])).stdout.trim();
+  return (await labHost().run(["sh", "-c", '[ -e "$1" ] && stat -c "%U %a" -- "$1" || echo absent', "sh", path])).stdout.trim();
 }
 
 async function ownSnapshots(vm: string, schedule: string): Promise<string[]> {
@@ -71,7 +71,7 @@ describe("SnapshotSchedule on the lab, run by the real cron daemon", function ()
     assert.deepEqual(gaps, [60_000, 60_000, 60_000, 60_000]);
     assert.equal(await fileState(paths.cronFile), "root 644", "cron reads only root-owned files with mode 644");
     assert.equal(await fileState(paths.configFile), "root 644");
-    assert.equal(await readHostText(labHost(), SNAPSHOT_SCRIPT_PATH), SNAPSHOT_SCRIPT);
+    assert.equal(await readHostText(labHost(), SNAPSHOT_SCRIPT_PATH), snapshotScript());
     assert.match((await readHostText(labHost(), paths.cronFile)) ?? "", /^\* \* \* \* \* root \/bin\/sh \/etc\/voidvm\/snapshot-run\.sh run \/etc\/voidvm\/snapshot-vvt-sched-.*\.conf$/m);
 
     // Wait for cron: three runs, the last one finished (its retention line written).
@@ -136,7 +136,7 @@ describe("SnapshotSchedule on the lab, run by the real cron daemon", function ()
     // script code a run uses, tagged with its name.
     ({ outs: other } = await createSchedule(scheduleInputs({ vm: name, name: otherName, schedule: "@yearly", enabled: false, deleteSnapshotsOnDelete: true })));
     for (const snapshot of ["other-1", "other-2"]) {
-      const result = await labHost().runScript(SNAPSHOT_SCRIPT, ["create", labHost().uri, name, snapshot, "no", "", otherName, "yes"]);
+      const result = await labHost().runRemoteScript("snapshot", ["create", labHost().uri, name, snapshot, "no", "", otherName, "yes"]);
       assert.match(result.stdout, /created disk-only running/);
     }
     const firstOwn = await ownSnapshots(name, scheduleName);

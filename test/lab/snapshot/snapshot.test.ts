@@ -40,7 +40,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
   after(async () => {
     if (vm) await deleteVm(vm);
     // Overlay files of the external-chain test, should it have failed before merging them.
-    await labHost().runScript('rm -f -- "$@"', [`/var/lib/voidvm/pool/${name}-root.ext1`, `/var/lib/voidvm/pool/${name}-root.ext2`]);
+    await labHost().run(["rm", "-f", "--", `/var/lib/voidvm/pool/${name}-root.ext1`, `/var/lib/voidvm/pool/${name}-root.ext2`]);
     closeAllConnections();
   });
 
@@ -158,7 +158,7 @@ describe("Snapshot on the lab: take, revert, describe, delete, merge", function 
     assert.deepEqual(merged.merged, ["ext1", "ext2"]);
     assert.deepEqual(merged.disks, [`vda ${name}-root.qcow2`], "the VM runs on its own volume again");
     assert.equal(await readDisk(ip), expectedBytes(latest), "no data lost");
-    const files = (await host.runScript('for f in "$@"; do [ -e "$f" ] && echo "$f"; done; exit 0', overlays)).stdout.trim();
+    const files = (await host.run(["sh", "-c", 'for f in "$@"; do [ -e "$f" ] && echo "$f"; done; exit 0', "sh", ...overlays])).stdout.trim();
     assert.equal(files, "", "the overlay files are gone");
     assert.deepEqual((await listSnapshots({ connection, vm: name })).map((s) => s.name), ["disk-1"]);
     const nothing = await mergeSnapshotChain({ connection, vm: name });

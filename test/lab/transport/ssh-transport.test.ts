@@ -89,8 +89,8 @@ describe("SSH transport against the lab's sshd", function () {
     assert.equal(check.stdout.trim(), "clean");
   });
 
-  it("sends scripts and their data on stdin, arguments as $1..", async () => {
-    const result = await labHost().runScript('printf "%s|%s" "$1" "$2"', ["a b", "$(id)"]);
+  it("runs scripts with their arguments as $1.., exactly", async () => {
+    const result = await labHost().run(["sh", "-c", 'printf "%s|%s" "$1" "$2"', "sh", "a b", "$(id)"]);
     assert.equal(result.stdout, "a b|$(id)");
   });
 

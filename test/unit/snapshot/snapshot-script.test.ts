@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { SNAPSHOT_SCRIPT } from "../../../provider/libvirt/snapshot-script";
+import { remoteScript } from "../../../provider/transport/remote-script";
 
 /**
  * The host script against a stand-in `virsh` on PATH that records its arguments: what the script
@@ -60,7 +60,7 @@ describe("the snapshot host script", () => {
     dir = mkdtempSync(join(tmpdir(), "vv-snapscript-"));
     writeFileSync(join(dir, "virsh"), FAKE_VIRSH);
     chmodSync(join(dir, "virsh"), 0o755);
-    writeFileSync(join(dir, "script.sh"), SNAPSHOT_SCRIPT);
+    writeFileSync(join(dir, "script.sh"), remoteScript("snapshot"));
     writeFileSync(join(dir, "log"), "");
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
