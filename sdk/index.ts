@@ -7,3 +7,5 @@ export * from "./port-forward";
 export * from "./snapshot";
 export * from "./snapshot-schedule";
 export * from "./operations";
+export type { CloudInitArgs, CloudInitFileArgs, CloudInitUserArgs } from "./cloud-init";
+export * from "./templates";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretConnection, type ConnectionArgs } from "./connection";
+import type { CloudInitArgs } from "./cloud-init";
 import { dynamicProvider } from "./dynamic-provider";
 
 export type VmState = "running" | "stopped" | "paused" | "suspended";
@@ -108,6 +109,8 @@ export interface VirtualMachineArgs {
   os?: pulumi.Input<OsArgs>;
   /** @default no VNC */
   vnc?: pulumi.Input<VncArgs>;
+  /** A cloud-init NoCloud seed (docs/cloud-init.md). Changing it replaces the VM. Kept secret. @default none */
+  cloudInit?: pulumi.Input<CloudInitArgs>;
   /** @default false */
   autostart?: pulumi.Input<boolean>;
   /** @default "running" */
