@@ -151,6 +151,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       ...args,
       connection: secretConnection(args.connection),
       vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
+      // User-data may hold secrets: the whole seed stays secret in the state.
+      cloudInit: args.cloudInit === undefined ? undefined : pulumi.secret(args.cloudInit),
       autonamePrefix: args.name === undefined ? name : undefined,
       // Every output must be named here (undefined until the provider fills it) to be read back.
       name: args.name,
@@ -161,6 +163,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       inlineMacs: undefined,
       vncEndpoint: undefined,
       domainXml: undefined,
+      seedVolume: undefined,
     };
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP
-# stdin: the domain XML (it may hold a VNC password, so it never travels as an argument).
+# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP [SEED_VOLUME]
+# stdin: the domain XML (it may hold a VNC password, so it never travels as an argument); with
+# SEED_VOLUME, first the cloud-init seed files (see lib/cloud-init-seed.sh), then the XML.
 #
 # Creates a VM in one round trip: the root volume (VOLUME empty: none), the definition,
 # autostart, the desired state, optionally a wait of up to WAIT_IP seconds for a DHCP lease, then
@@ -19,6 +20,7 @@ backing=$8
 state=$9
 autostart=${10}
 wait_ip=${11}
+seed_volume=${12:-}
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
 # shellcheck source=lib/leases.sh
@@ -27,6 +29,8 @@ wait_ip=${11}
 . "$VOIDVM_LIB/observe.sh"
 # shellcheck source=lib/create-volume.sh
 . "$VOIDVM_LIB/create-volume.sh"
+# shellcheck source=lib/cloud-init-seed.sh
+. "$VOIDVM_LIB/cloud-init-seed.sh"
 
 if v dominfo -- "$name" >/dev/null 2>&1; then
 	section exists
@@ -34,8 +38,14 @@ if v dominfo -- "$name" >/dev/null 2>&1; then
 fi
 
 created_volume=0
+created_seed=0
+seed_tmp=
 defined=0
 undo() {
+	if [ -n "$seed_tmp" ]; then rm -rf "$seed_tmp"; fi
+	if [ "$created_seed" = 1 ]; then
+		v vol-delete --pool "$pool" --vol "$seed_volume" >/dev/null 2>&1
+	fi
 	if [ "$defined" = 1 ]; then
 		v destroy -- "$name" >/dev/null 2>&1
 		v undefine --managed-save --snapshots-metadata --nvram -- "$name" >/dev/null 2>&1
@@ -58,6 +68,16 @@ step() {
 if [ -n "$volume" ]; then
 	step create-volume create_volume "$pool" "$volume" "$capacity" "$format" "$preallocation" "$backing"
 	created_volume=1
+fi
+
+if [ -n "$seed_volume" ]; then
+	seed_tmp=$(mktemp -d) || fail seed "could not create a temporary directory on the host"
+	step seed-read read_seed_files "$seed_tmp"
+	step seed-iso make_seed_iso "$seed_tmp" "$seed_tmp/seed.iso"
+	step seed-volume upload_seed "$pool" "$seed_volume" "$seed_tmp/seed.iso"
+	created_seed=1
+	rm -rf "$seed_tmp"
+	seed_tmp=
 fi
 
 step define v define --file /dev/stdin

@@ -29,6 +29,8 @@ const RULES: Rule[] = [
   { path: "disk.type", get: (v) => v.disk?.type, kind: "replace" },
   { path: "disk.baseImage", get: (v) => v.disk?.baseImage, kind: "replace" },
   { path: "disk", get: (v) => v.disk === undefined, kind: "replace" },
+  // cloud-init runs once per instance: a new seed needs a new VM.
+  { path: "cloudInit", get: (v) => v.cloudInit, kind: "replace" },
   { path: "description", get: (v) => v.description ?? "", kind: "live" },
   { path: "autostart", get: (v) => v.autostart, kind: "live" },
   { path: "state", get: (v) => v.state, kind: "live" },

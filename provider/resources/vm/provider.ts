@@ -21,6 +21,7 @@ export const virtualMachineProvider = {
   },
   async create(inputs: VmInputs) {
     registerSecret(inputs.vnc?.password);
+    registerSecret(inputs.cloudInit?.userData);
     return createVm(inputs);
   },
   async read(id: string, props: VmOutputs) {

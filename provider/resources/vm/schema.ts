@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cloudInitSchema } from "../../cloud-init/schema";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
 import { preallocationSchema } from "../../validation/preallocation";
@@ -94,6 +95,8 @@ export const vmInputsSchema = z
     network: z.object({ interfaces: z.array(inlineInterfaceSchema).default([]) }).strict().default({}),
     os: osSchema.default({}),
     vnc: vncSchema.optional(),
+    /** A cloud-init NoCloud seed built on the host and attached as a read-only CD-ROM (docs/cloud-init.md). */
+    cloudInit: cloudInitSchema.optional(),
     autostart: z.boolean().default(false),
     state: vmStateSchema.default("running"),
     /** Seconds of graceful ACPI shutdown before a forced stop. */
@@ -157,6 +160,9 @@ export const vmInputsSchema = z
     }
     if (!vm.disk && !vm.os.kernel && !vm.os.isoPath) {
       ctx.addIssue({ code: "custom", path: ["os"], message: "the VM has nothing to boot: give a root disk, os.isoPath or os.kernel" });
+    }
+    if (vm.cloudInit && vm.adopt) {
+      ctx.addIssue({ code: "custom", path: ["cloudInit"], message: "cloudInit seeds a new instance and cannot be given with adopt: true (an adopted domain keeps its own disks)" });
     }
     vm.network.interfaces.forEach((nic, i) => {
       if (nic.type !== "user" && !nic.source) {
