@@ -9,3 +9,4 @@ export * from "./snapshot-schedule";
 export * from "./operations";
 export type { CloudInitArgs, CloudInitFileArgs, CloudInitUserArgs } from "./cloud-init";
 export * from "./templates";
+export * from "./image";
