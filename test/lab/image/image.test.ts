@@ -44,7 +44,7 @@ describe("Image on the lab", function () {
   });
   after(async () => {
     await onHost('rm -rf -- "$1"', [dir]);
-    await closeAllConnections();
+    closeAllConnections();
   });
 
   it("hostPath: imports a qcow2 as is and a raw file converted to qcow2; outputs path, size, sha256; delete removes it", async () => {
