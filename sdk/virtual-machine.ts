@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretConnection, type ConnectionArgs } from "./connection";
 import type { CloudInitArgs } from "./cloud-init";
 import { dynamicProvider } from "./dynamic-provider";
+import { imageRefInput, type ImageRef } from "./image-ref";
 
 export type VmState = "running" | "stopped" | "paused" | "suspended";
 
@@ -44,6 +45,17 @@ export interface RootDiskArgs {
   pool?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. */
   baseImage?: pulumi.Input<string>;
+  /**
+   * The root disk from an {@link Image} (or its volume as "pool/volume"). The disk grows to `size`;
+   * a size smaller than the image is refused before anything is created. Changing it replaces the VM.
+   * @default none: an empty disk
+   */
+  image?: pulumi.Input<string> | ImageRef;
+  /**
+   * With image: "cow", a qcow2 overlay backed by the image (fast, thin; the image must stay), or
+   * "full", an independent copy (in disk.type's format). Changing it replaces the VM. @default "cow"
+   */
+  clone?: pulumi.Input<"cow" | "full">;
   /**
    * How much host disk the volume takes when it is created: "off" (sparse: it grows as the guest
    * writes), "metadata" (qcow2 only) or "full" (all of it at once). @default "off"
@@ -150,6 +162,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     const props: pulumi.Inputs = {
       ...args,
       connection: secretConnection(args.connection),
+      disk: rootDiskInput(args.disk),
       vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
       // User-data may hold secrets: the whole seed stays secret in the state.
       cloudInit: args.cloudInit === undefined ? undefined : pulumi.secret(args.cloudInit),
@@ -167,4 +180,11 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
     };
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }
+}
+
+/** The root disk with an Image object turned into "pool/volume" (which also makes the VM depend on it). */
+function rootDiskInput(disk: VirtualMachineArgs["disk"]): pulumi.Input<unknown> | undefined {
+  if (disk === undefined || pulumi.Output.isInstance(disk) || disk instanceof Promise) return disk;
+  const plain = disk as RootDiskArgs;
+  return plain.image === undefined ? plain : { ...plain, image: imageRefInput(plain.image) };
 }

@@ -9,6 +9,7 @@ import { observeVm, vmOutputs } from "./observe";
 import type { VmOutputs } from "./outputs";
 import { waitForIpSeconds, type VmInputs } from "./schema";
 import { seedForCreate } from "./seed-for-create";
+import { imageArgs, imageFailure } from "./image-root";
 import { updateVm } from "./update";
 
 /**
@@ -42,11 +43,12 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
         inputs.autostart ? "1" : "0",
         String(waitSeconds),
         seed.volumeArg,
+        ...imageArgs(inputs),
       ],
       { stdin: seed.stdinPrefix + xml, timeoutMs: (waitSeconds + 600) * 1000 },
     );
   } catch (error) {
-    throw new Error(`Creating VM "${inputs.name}" failed and everything it created was removed: ${(error as Error).message}`);
+    throw new Error(`Creating VM "${inputs.name}" failed and everything it created was removed: ${imageFailure(error) ?? (error as Error).message}`);
   }
   if (output.sections.has("exists")) return adoptOrRefuse(host, inputs);
   const observed = domainObservation(output);

@@ -29,10 +29,10 @@ describe("VM templates", () => {
   });
 
   it("fromTemplate deep-merges objects: an override keeps the template's other fields", () => {
-    const args = fromTemplate("web-server", { memory: { size: 4096 }, disk: { pool: "images" }, description: "prod" });
+    const args = fromTemplate("web-server", { memory: { size: 4096 }, disk: { image: "voidvm/debian.qcow2" }, description: "prod" });
     assert.deepEqual(args.memory, { size: 4096 });
     assert.deepEqual(args.cpu, { cores: 2 });
-    assert.deepEqual(args.disk, { size: 30, pool: "images" });
+    assert.deepEqual(args.disk, { size: 30, image: "voidvm/debian.qcow2" });
     assert.equal(args.description, "prod");
     assert.deepEqual(args.cloudInit?.packages, ["nginx", "php-fpm", "php-mysql", "default-mysql-server"]);
   });
