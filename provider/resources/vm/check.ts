@@ -1,5 +1,6 @@
 import { namedInputs } from "../../validation/autoname";
 import { zodFailures, type CheckFailure } from "../../validation/check-failures";
+import { withUnknownStandIns } from "./check-unknowns";
 import { vmInputsSchema, type VmInputs } from "./schema";
 
 export type CheckOutcome = { inputs: VmInputs; failures?: undefined } | { inputs?: undefined; failures: CheckFailure[] };
@@ -9,8 +10,8 @@ export type CheckOutcome = { inputs: VmInputs; failures?: undefined } | { inputs
  * `<resource name>-<7 hex>`, kept stable across updates by reusing the previous name.
  */
 export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome {
-  const raw = namedInputs(olds, news);
-  const parsed = vmInputsSchema.safeParse(raw);
+  const { candidate, restore } = withUnknownStandIns(namedInputs(olds, news));
+  const parsed = vmInputsSchema.safeParse(candidate);
   if (!parsed.success) return { failures: zodFailures(parsed.error) };
-  return { inputs: parsed.data };
+  return { inputs: restore(parsed.data) };
 }

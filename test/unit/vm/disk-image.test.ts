@@ -48,3 +48,16 @@ describe("VM root disk from an image", () => {
     assert.equal(value, "voidvm/deb.qcow2");
   });
 });
+
+describe("VM check in a preview with an Image not created yet", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  it("an unknown disk.image or cloudInit part passes check and stays unknown; known inputs are still checked", () => {
+    const { inputs } = checkVm({}, { ...base, disk: { size: 20, image: UNKNOWN }, cloudInit: { userData: UNKNOWN, hostname: "h" } });
+    assert.ok(inputs);
+    assert.equal(inputs.disk?.image, UNKNOWN);
+    assert.equal(inputs.disk?.size, 20);
+    assert.deepEqual(inputs.cloudInit, { userData: UNKNOWN, hostname: "h" });
+    const bad = checkVm({}, { ...base, disk: { size: 20, image: UNKNOWN, type: "raw" }, memory: { size: 1 } });
+    assert.deepEqual(bad.failures?.map((f) => f.property).sort(), ["disk.type", "memory.maxSize", "memory.size"]);
+  });
+});
