@@ -96,8 +96,20 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
     assert.match(await seedUserData(), /hostname: web-02/);
   });
 
-  it("pulumi destroy removes the VM, its seed and overlay, then the Image", async () => {
+  it("pulumi destroy while another volume is a clone of the Image: the VM goes, the Image is refused and kept; then it goes too", async () => {
+    const { imagePath } = (await program.outputs()) as { imagePath: string };
+    const clone = `${names.image}-outside-clone.qcow2`;
+    await virsh(labHost(), ["vol-create-as", "--pool", labSettings().pool, "--name", clone, "--capacity", "1G", "--format", "qcow2", "--backing-vol", imagePath, "--backing-vol-format", "qcow2"]);
+    try {
+      const refused = await program.cli(["destroy", "--yes", "--skip-preview"], { allowFailure: true });
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stdout + refused.stderr, new RegExp(`backing file of 1 volume\\(s\\): ${labSettings().pool}/${clone.replace(/\./g, "\\.")}`));
+      assert.equal(await volumeExists(`${names.image}.qcow2`), true, "the Image is kept");
+      for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`]) assert.equal(await volumeExists(v), false, `${v} went with the VM`);
+    } finally {
+      await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", clone]);
+    }
     await program.destroy();
-    for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`, `${names.image}.qcow2`]) assert.equal(await volumeExists(v), false, v);
+    assert.equal(await volumeExists(`${names.image}.qcow2`), false);
   });
 });
