@@ -33,7 +33,7 @@ SUDOERS=/etc/sudoers.d/voidvm
 PACKAGES=(
 	libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients
 	qemu-system-x86 qemu-utils openssh-server openssh-client dnsmasq-base
-	nftables cron sudo cpio gzip gcc libc6-dev curl shellcheck genisoimage
+	nftables cron sudo cpio gzip gcc libc6-dev curl shellcheck
 )
 
 log() { echo "[host-up] $*" >&2; }
