@@ -9,6 +9,7 @@ import { snapshotScheduleProvider } from "./resources/snapshot-schedule/provider
 import { diskProvider } from "./resources/disk/provider";
 import { networkInterfaceProvider } from "./resources/network-interface/provider";
 import { portForwardProvider } from "./resources/port-forward/provider";
+import { imageProvider } from "./resources/image/provider";
 
 export const resourceProviders = {
   VirtualMachine: virtualMachineProvider,
@@ -17,6 +18,7 @@ export const resourceProviders = {
   Disk: diskProvider,
   NetworkInterface: networkInterfaceProvider,
   PortForward: portForwardProvider,
+  Image: imageProvider,
 } as const;
 
 /** The resource kinds; the SDK's serialized providers name theirs with one of these. */

@@ -7,5 +7,8 @@ export * from "./port-forward";
 export * from "./snapshot";
 export * from "./snapshot-schedule";
 export * from "./operations";
+export type { CloudInitArgs, CloudInitFileArgs, CloudInitUserArgs } from "./cloud-init";
+export * from "./templates";
+export * from "./image";
 // What the operations throw, for `instanceof`: small, so importing the SDK stays light.
 export { ConflictError, NotFoundError, RefusedError, RemoteCommandError } from "../provider/errors";

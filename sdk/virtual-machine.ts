@@ -6,6 +6,8 @@ import { dynamicProvider } from "./dynamic-provider";
 import { resourceInputs } from "./resource-inputs";
 import type { DiskCache, DiskIo, VolumeType } from "./disk";
 import type { InterfaceModel, InterfaceType } from "./network-interface";
+import type { CloudInitArgs } from "./cloud-init";
+import { imageRefInput, type ImageRef } from "./image-ref";
 
 export type VmState = z.input<typeof vmStateSchema>;
 
@@ -48,6 +50,17 @@ export interface RootDiskArgs {
   pool?: pulumi.Input<string>;
   /** Path of a qcow2 image on the host used as copy-on-write backing file. */
   baseImage?: pulumi.Input<string>;
+  /**
+   * The root disk from an {@link Image} (or its volume as "pool/volume"). The disk grows to `size`;
+   * a size smaller than the image is refused before anything is created. Changing it replaces the VM.
+   * @default none: an empty disk
+   */
+  image?: pulumi.Input<string> | ImageRef;
+  /**
+   * With image: "cow", a qcow2 overlay backed by the image (fast, thin; the image must stay), or
+   * "full", an independent copy (in disk.type's format). Changing it replaces the VM. @default "cow"
+   */
+  clone?: pulumi.Input<"cow" | "full">;
   /**
    * How much host disk the volume takes when it is created: "off" (sparse: it grows as the guest
    * writes), "metadata" (qcow2 only) or "full" (all of it at once). @default "off"
@@ -113,6 +126,8 @@ export interface VirtualMachineArgs {
   os?: pulumi.Input<OsArgs>;
   /** @default no VNC */
   vnc?: pulumi.Input<VncArgs>;
+  /** A cloud-init NoCloud seed (docs/cloud-init.md). Changing it replaces the VM. Kept secret. @default none */
+  cloudInit?: pulumi.Input<CloudInitArgs>;
   /** @default false */
   autostart?: pulumi.Input<boolean>;
   /** @default "running" */
@@ -149,9 +164,21 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
   declare public readonly domainXml: pulumi.Output<string>;
 
   constructor(name: string, args: VirtualMachineArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["name", "state", "uuid", "ipAddresses", "macAddresses", "inlineMacs", "vncEndpoint", "domainXml"];
-    const vnc = args.vnc === undefined ? undefined : pulumi.secret(args.vnc);
-    const props = resourceInputs(name, args, { autoname: true, outputs, extra: { vnc } });
+    const outputs = ["name", "state", "uuid", "ipAddresses", "macAddresses", "inlineMacs", "vncEndpoint", "domainXml", "seedVolume"];
+    const extra = {
+      disk: rootDiskInput(args.disk),
+      vnc: args.vnc === undefined ? undefined : pulumi.secret(args.vnc),
+      // User-data may hold secrets: the whole seed stays secret in the state.
+      cloudInit: args.cloudInit === undefined ? undefined : pulumi.secret(args.cloudInit),
+    };
+    const props = resourceInputs(name, args, { autoname: true, outputs, extra });
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }
+}
+
+/** The root disk with an Image object turned into "pool/volume" (which also makes the VM depend on it). */
+function rootDiskInput(disk: VirtualMachineArgs["disk"]): pulumi.Input<unknown> | undefined {
+  if (disk === undefined || pulumi.Output.isInstance(disk) || disk instanceof Promise) return disk;
+  const plain = disk as RootDiskArgs;
+  return plain.image === undefined ? plain : { ...plain, image: imageRefInput(plain.image) };
 }

@@ -1,6 +1,9 @@
 #!/bin/sh
-# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP
-# stdin: the domain XML (it may hold a VNC password, so it never travels as an argument).
+# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP [SEED_VOLUME [IMAGE_POOL IMAGE_VOLUME CLONE]]
+# stdin: the domain XML (it may hold a VNC password, so it never travels as an argument); with
+# SEED_VOLUME, first the cloud-init seed files (see lib/cloud-init-seed.sh), then the XML.
+# With IMAGE_VOLUME the root volume comes from that image (lib/image-root.sh; CLONE cow or full),
+# refused before anything is created when the image is larger than CAPACITY_GIB.
 #
 # Creates a VM in one round trip: the root volume (VOLUME empty: none), the definition,
 # autostart, the desired state, optionally a wait of up to WAIT_IP seconds for a DHCP lease, then
@@ -19,6 +22,10 @@ backing=$8
 state=$9
 autostart=${10}
 wait_ip=${11}
+seed_volume=${12:-}
+image_pool=${13:-}
+image_volume=${14:-}
+clone=${15:-cow}
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
 # shellcheck source=lib/leases.sh
@@ -27,6 +34,10 @@ wait_ip=${11}
 . "$VOIDVM_LIB/observe.sh"
 # shellcheck source=lib/create-volume.sh
 . "$VOIDVM_LIB/create-volume.sh"
+# shellcheck source=lib/cloud-init-seed.sh
+. "$VOIDVM_LIB/cloud-init-seed.sh"
+# shellcheck source=lib/image-root.sh
+. "$VOIDVM_LIB/image-root.sh"
 
 if v dominfo -- "$name" >/dev/null 2>&1; then
 	section exists
@@ -34,8 +45,14 @@ if v dominfo -- "$name" >/dev/null 2>&1; then
 fi
 
 created_volume=0
+created_seed=0
+seed_tmp=
 defined=0
 undo() {
+	if [ -n "$seed_tmp" ]; then rm -rf "$seed_tmp"; fi
+	if [ "$created_seed" = 1 ]; then
+		v vol-delete --pool "$pool" --vol "$seed_volume" >/dev/null 2>&1
+	fi
 	if [ "$defined" = 1 ]; then
 		v destroy -- "$name" >/dev/null 2>&1
 		v undefine --managed-save --snapshots-metadata --nvram -- "$name" >/dev/null 2>&1
@@ -55,9 +72,27 @@ step() {
 	fi
 }
 
-if [ -n "$volume" ]; then
+if [ -n "$image_volume" ]; then
+	if ! image_err=$(read_image "$image_pool" "$image_volume" 2>&1); then fail image "$image_err"; fi
+	read_image "$image_pool" "$image_volume"
+	if [ "$image_capacity" -gt $((capacity * 1073741824)) ]; then
+		fail image-size "the image $image_pool/$image_volume is $image_capacity bytes, larger than disk.size ($capacity GiB = $((capacity * 1073741824)) bytes); set disk.size to at least $(((image_capacity + 1073741823) / 1073741824)) GiB"
+	fi
+	step create-volume create_root_from_image "$pool" "$volume" "$capacity" "$format" "$clone" "$image_pool" "$image_volume"
+	created_volume=1
+elif [ -n "$volume" ]; then
 	step create-volume create_volume "$pool" "$volume" "$capacity" "$format" "$preallocation" "$backing"
 	created_volume=1
+fi
+
+if [ -n "$seed_volume" ]; then
+	seed_tmp=$(mktemp -d) || fail seed "could not create a temporary directory on the host"
+	step seed-read read_seed_files "$seed_tmp"
+	step seed-iso make_seed_iso "$seed_tmp" "$seed_tmp/seed.iso"
+	step seed-volume upload_seed "$pool" "$seed_volume" "$seed_tmp/seed.iso"
+	created_seed=1
+	rm -rf "$seed_tmp"
+	seed_tmp=
 fi
 
 step define v define --file /dev/stdin

@@ -1,7 +1,8 @@
 #!/bin/sh
-# vm-delete.sh URI NAME STOP_TIMEOUT ROOT_TARGET POOL VOLUME
+# vm-delete.sh URI NAME STOP_TIMEOUT ROOT_TARGET POOL VOLUME [SEED_POOL SEED_VOLUME]
 # Removes a VM in one round trip: stops it, undefines it with its managed-save image, snapshot
-# metadata and NVRAM, then deletes its own root volume (VOLUME empty: none).
+# metadata and NVRAM, then deletes its own root volume (VOLUME empty: none) and its cloud-init
+# seed volume (SEED_VOLUME, absent or empty: none).
 #
 # A running VM is shut down gracefully (ACPI, forced after STOP_TIMEOUT seconds) only when a disk
 # outlives it: a writable disk other than its root disk (ROOT_TARGET), say a Disk resource's
@@ -14,6 +15,8 @@ stop_timeout=$3
 root_target=$4
 pool=$5
 volume=$6
+seed_pool=${7:-}
+seed_volume=${8:-}
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
 # shellcheck source=lib/graceful-stop.sh
@@ -35,6 +38,11 @@ fi
 if [ -n "$volume" ] && v vol-info --pool "$pool" --vol "$volume" >/dev/null 2>&1; then
 	if ! err=$(v vol-delete --pool "$pool" --vol "$volume" 2>&1 >/dev/null); then
 		fail delete-volume "$err"
+	fi
+fi
+if [ -n "$seed_volume" ] && v vol-info --pool "$seed_pool" --vol "$seed_volume" >/dev/null 2>&1; then
+	if ! err=$(v vol-delete --pool "$seed_pool" --vol "$seed_volume" 2>&1 >/dev/null); then
+		fail delete-seed "$err"
 	fi
 fi
 section deleted

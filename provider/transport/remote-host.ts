@@ -9,8 +9,9 @@ import { registerSecret } from "./secrets";
 import { countExec } from "./stats";
 
 export interface ExecOptions {
-  /** Data for the command's standard input: the only way data and secrets reach a host. */
-  stdin?: string | Buffer;
+  /** Data for the command's standard input: the only way data and secrets reach a host. A stream
+   * (a large file) is piped into the channel as it is read. */
+  stdin?: string | Buffer | NodeJS.ReadableStream;
   /**
    * Run as root through `sudo -n` (only when the connection allows sudo): the command of `run`,
    * or the `as_root` commands of a remote script.
@@ -166,8 +167,16 @@ export class RemoteHost {
           };
           if (!timedOut) resolve(result);
         });
-        if (options.stdin !== undefined) channel.end(options.stdin);
-        else channel.end();
+        if (options.stdin === undefined) channel.end();
+        else if (typeof options.stdin === "string" || Buffer.isBuffer(options.stdin)) channel.end(options.stdin);
+        else {
+          options.stdin.once("error", (streamError: Error) => {
+            clearTimeout(timer);
+            channel.close();
+            reject(new RemoteCommandError({ host: this.label, command: shown, exitCode: null, stdout: "", stderr: `reading stdin failed: ${streamError.message}`, timedOut: false, durationMs: Date.now() - started }));
+          });
+          options.stdin.pipe(channel);
+        }
       });
     });
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import type { ConnectionSettings } from "../../provider/transport/connection-schema";
-import { RemoteHost } from "../../provider/transport/remote-host";
+import { RemoteHost, type ExecOptions, type ExecResult } from "../../provider/transport/remote-host";
 
 /** The settings `npm run host:up` writes for the local libvirt lab. */
 export interface LabSettings {
@@ -34,6 +34,11 @@ export function labConnection(overrides: Partial<ConnectionSettings> = {}): Conn
 
 export function labHost(overrides: Partial<ConnectionSettings> = {}): RemoteHost {
   return new RemoteHost(labConnection(overrides));
+}
+
+/** Runs a test's own sh script on the lab host as the lab user, with positional arguments. */
+export function onLabHost(script: string, args: readonly string[] = [], options: ExecOptions = {}): Promise<ExecResult> {
+  return labHost().run(["sh", "-c", script, "sh", ...args], options);
 }
 
 /** A name for a test domain; host:down removes everything with this prefix. */

@@ -28,7 +28,11 @@ const RULES: Rule[] = [
   { path: "disk.pool", get: (v) => v.disk?.pool, kind: "replace" },
   { path: "disk.type", get: (v) => v.disk?.type, kind: "replace" },
   { path: "disk.baseImage", get: (v) => v.disk?.baseImage, kind: "replace" },
+  { path: "disk.image", get: (v) => v.disk?.image, kind: "replace" },
+  { path: "disk.clone", get: (v) => (v.disk?.image === undefined ? undefined : (v.disk.clone ?? "cow")), kind: "replace" },
   { path: "disk", get: (v) => v.disk === undefined, kind: "replace" },
+  // cloud-init runs once per instance: a new seed needs a new VM.
+  { path: "cloudInit", get: (v) => v.cloudInit, kind: "replace" },
   { path: "description", get: (v) => v.description ?? "", kind: "live" },
   { path: "autostart", get: (v) => v.autostart, kind: "live" },
   { path: "state", get: (v) => v.state, kind: "live" },

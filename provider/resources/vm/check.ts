@@ -1,6 +1,7 @@
 import { namedInputs } from "../../validation/autoname";
 import { zodFailures } from "../../validation/check-failures";
 import type { CheckOutcome } from "../../validation/check-inputs";
+import { withUnknownStandIns } from "./check-unknowns";
 import { vmInputsSchema, type VmInputs } from "./schema";
 
 /**
@@ -8,8 +9,8 @@ import { vmInputsSchema, type VmInputs } from "./schema";
  * `<resource name>-<7 hex>`, kept stable across updates by reusing the previous name.
  */
 export function checkVm(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<VmInputs> {
-  const raw = namedInputs(olds, news);
-  const parsed = vmInputsSchema.safeParse(raw);
+  const { candidate, restore } = withUnknownStandIns(namedInputs(olds, news));
+  const parsed = vmInputsSchema.safeParse(candidate);
   if (!parsed.success) return { failures: zodFailures(parsed.error) };
-  return { inputs: parsed.data };
+  return { inputs: restore(parsed.data) };
 }

@@ -9,6 +9,8 @@ import { domainSpecFromInputs, rootVolumeName } from "./domain-spec-from-inputs"
 import { observeVm, vmOutputs } from "./observe";
 import type { VmOutputs } from "./outputs";
 import { waitForIpSeconds, type VmInputs } from "./schema";
+import { seedForCreate } from "./seed-for-create";
+import { imageArgs, imageFailure } from "./image-root";
 import { updateVm } from "./update";
 
 /**
@@ -24,6 +26,7 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
   const volume = inputs.disk ? { pool, name: rootVolumeName(inputs) } : undefined;
   const xml = renderDomainXml(domainSpecFromInputs(inputs, { type, defaultPool: defaultPool() }));
   const waitSeconds = inputs.state === "running" ? waitForIpSeconds(inputs) : 0;
+  const seed = seedForCreate(inputs, pool);
   let output;
   try {
     output = await host.runRemoteScript(
@@ -40,17 +43,19 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
         inputs.state,
         inputs.autostart ? "1" : "0",
         String(waitSeconds),
+        seed.volumeArg,
+        ...imageArgs(inputs),
       ],
-      { stdin: xml, timeoutMs: (waitSeconds + 600) * 1000 },
+      { stdin: seed.stdinPrefix + xml, timeoutMs: (waitSeconds + 600) * 1000 },
     );
   } catch (error) {
-    throw new Error(`Creating VM "${inputs.name}" failed and everything it created was removed: ${(error as Error).message}`);
+    throw new Error(`Creating VM "${inputs.name}" failed and everything it created was removed: ${imageFailure(error) ?? (error as Error).message}`);
   }
   if (output.sections.has("exists")) return adoptOrRefuse(host, inputs);
   const observed = domainObservation(output);
   if (!observed) throw new Error(`Domain ${inputs.name} disappeared right after it was created on ${host.label}.`);
   const outs = await vmOutputs(inputs, observed, volume);
-  return { id: outs.uuid, outs };
+  return { id: outs.uuid, outs: seed.volume ? { ...outs, seedVolume: seed.volume } : outs };
 }
 
 async function adoptOrRefuse(host: RemoteHost, inputs: VmInputs): Promise<{ id: string; outs: VmOutputs }> {

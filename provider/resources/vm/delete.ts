@@ -14,7 +14,15 @@ export async function deleteVm(props: VmOutputs): Promise<void> {
   const volume = props.rootVolume;
   await host.runRemoteScript(
     "vm-delete",
-    [host.uri, props.name, String(props.stopTimeout), ROOT_DISK_TARGET, volume?.pool ?? defaultPool(), volume?.name ?? ""],
+    [
+      host.uri,
+      props.name,
+      String(props.stopTimeout),
+      ROOT_DISK_TARGET,
+      volume?.pool ?? defaultPool(),
+      volume?.name ?? "",
+      ...(props.seedVolume ? [props.seedVolume.pool, props.seedVolume.name] : []),
+    ],
     { timeoutMs: (props.stopTimeout + 120) * 1000 },
   );
 }

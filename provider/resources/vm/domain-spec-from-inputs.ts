@@ -1,8 +1,11 @@
+import { seedVolumeName } from "../../cloud-init/seed-stdin";
 import type { DomainSpec, InterfaceSpec } from "../../xml/domain-spec";
 import type { VmInputs } from "./schema";
 
 export const ROOT_DISK_TARGET = "vda";
 export const ISO_TARGET = "hdc";
+/** The cloud-init seed's CD-ROM (next to the isoPath one on the IDE bus). */
+export const SEED_TARGET = "hdd";
 
 export function rootVolumeName(inputs: VmInputs): string {
   return `${inputs.name}-root.${inputs.disk?.type ?? "qcow2"}`;
@@ -66,6 +69,10 @@ export function domainSpecFromInputs(inputs: VmInputs, context: DomainContext): 
   }
   if (inputs.os.isoPath) {
     spec.disks.push({ device: "cdrom", source: { file: inputs.os.isoPath }, format: "raw", bus: "ide", target: ISO_TARGET, readonly: true });
+  }
+  if (inputs.cloudInit) {
+    const source = { pool: inputs.disk?.pool ?? context.defaultPool, volume: seedVolumeName(inputs.name) };
+    spec.disks.push({ device: "cdrom", source, format: "raw", bus: "ide", target: SEED_TARGET, readonly: true });
   }
   if (inputs.vnc?.enabled) {
     spec.graphics = { port: inputs.vnc.port, listen: inputs.vnc.listen, keymap: inputs.vnc.keymap, password: inputs.vnc.password };

@@ -20,4 +20,6 @@ export interface VmOutputs extends VmInputs {
   domainXml: string;
   /** The root volume this VM created and owns; deleted with it. */
   rootVolume?: { pool: string; name: string };
+  /** The cloud-init seed volume this VM created and owns; deleted with it. */
+  seedVolume?: { pool: string; name: string };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cloudInitSchema } from "../../cloud-init/schema";
 import { diskCacheSchema, diskIoSchema, interfaceModelSchema, interfaceTypeSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
 import { libvirtName, macAddress } from "../../validation/names";
@@ -6,6 +7,11 @@ import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { preallocationSchema } from "../../validation/preallocation";
 
 const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
+/** An Image's volume as "pool/volume" (neither may contain "/"). */
+const imageRefSchema = z
+  .string()
+  .regex(/^[^/\0\n]+\/[^/\0\n]+$/, 'must be an Image or "pool/volume" such as "default/debian-12.qcow2"')
+  .refine((v) => libvirtName.safeParse(v.split("/")[0]).success && libvirtName.safeParse(v.split("/")[1]).success, "must name a pool and a volume by their libvirt names");
 
 export const cpuSchema = z
   .object({
@@ -44,6 +50,10 @@ export const rootDiskSchema = z
     pool: libvirtName.optional(),
     /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
     baseImage: absolutePath.optional(),
+    /** The root disk from an Image's volume, "pool/volume" (the SDK turns an Image into that). */
+    image: imageRefSchema.optional(),
+    /** With image: "cow" (a qcow2 overlay backed by the image) or "full" (a copy). @default "cow" */
+    clone: z.enum(["cow", "full"]).optional(),
     /**
      * How much of the volume is allocated when it is created: `off` (sparse: host disk is used as
      * the guest writes), `metadata` (qcow2 only: its metadata up front) or `full` (every byte at
@@ -95,6 +105,8 @@ export const vmInputsSchema = z
     network: z.object({ interfaces: z.array(inlineInterfaceSchema).default([]) }).strict().default({}),
     os: osSchema.default({}),
     vnc: vncSchema.optional(),
+    /** A cloud-init NoCloud seed built on the host and attached as a read-only CD-ROM (docs/cloud-init.md). */
+    cloudInit: cloudInitSchema.optional(),
     autostart: z.boolean().default(false),
     state: vmStateSchema.default("running"),
     /** Seconds of graceful ACPI shutdown before a forced stop. */
@@ -150,6 +162,20 @@ export const vmInputsSchema = z
     if (vm.disk?.baseImage && vm.disk.type !== "qcow2") {
       ctx.addIssue({ code: "custom", path: ["disk", "baseImage"], message: "a backing image needs disk.type qcow2" });
     }
+    if (vm.disk?.image !== undefined && vm.disk.baseImage !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["disk", "image"], message: "choose either disk.image (an Image) or disk.baseImage (a file path), not both" });
+    }
+    if (vm.disk?.clone !== undefined && vm.disk.image === undefined) {
+      ctx.addIssue({ code: "custom", path: ["disk", "clone"], message: "clone applies to a disk from an image: give disk.image too" });
+    }
+    if (vm.disk?.image !== undefined && (vm.disk.clone ?? "cow") === "cow") {
+      if (vm.disk.type !== "qcow2") {
+        ctx.addIssue({ code: "custom", path: ["disk", "type"], message: 'a copy-on-write clone is a qcow2 overlay: use type "qcow2", or clone: "full" for a raw copy' });
+      }
+      if (vm.disk.preallocation !== "off") {
+        ctx.addIssue({ code: "custom", path: ["disk", "preallocation"], message: 'a copy-on-write clone is an overlay: preallocation must be "off" (or use clone: "full")' });
+      }
+    }
     if (vm.os.initrd && !vm.os.kernel) {
       ctx.addIssue({ code: "custom", path: ["os", "initrd"], message: "an initrd needs os.kernel (direct kernel boot)" });
     }
@@ -158,6 +184,9 @@ export const vmInputsSchema = z
     }
     if (!vm.disk && !vm.os.kernel && !vm.os.isoPath) {
       ctx.addIssue({ code: "custom", path: ["os"], message: "the VM has nothing to boot: give a root disk, os.isoPath or os.kernel" });
+    }
+    if (vm.cloudInit && vm.adopt) {
+      ctx.addIssue({ code: "custom", path: ["cloudInit"], message: "cloudInit seeds a new instance and cannot be given with adopt: true (an adopted domain keeps its own disks)" });
     }
     vm.network.interfaces.forEach((nic, i) => {
       if (nic.type !== "user" && !nic.source) {

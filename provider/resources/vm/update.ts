@@ -11,7 +11,7 @@ import { remoteHost } from "../../config/resolve-connection";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml, renderVncDeviceXml } from "../../xml/render-domain";
 import { planChanges, restartNeeded } from "./change-plan";
-import { domainSpecFromInputs, ROOT_DISK_TARGET, ISO_TARGET } from "./domain-spec-from-inputs";
+import { domainSpecFromInputs, ROOT_DISK_TARGET, ISO_TARGET, SEED_TARGET } from "./domain-spec-from-inputs";
 import { foreignDevices } from "./foreign-devices";
 import { leaseAddresses } from "../../libvirt/addresses";
 import { observeVm } from "./observe";
@@ -45,7 +45,7 @@ export async function updateVm(olds: VmOutputs, news: VmInputs): Promise<VmOutpu
   }
   const outs = await observeVm(host, news, olds.rootVolume);
   if (!outs) throw new Error(`Domain ${news.name} disappeared during the update; run pulumi refresh.`);
-  return outs;
+  return olds.seedVolume ? { ...outs, seedVolume: olds.seedVolume } : outs;
 }
 
 export function coldChangeMessage(properties: string[]): string {
@@ -64,7 +64,7 @@ async function redefine(host: RemoteHost, olds: VmOutputs, news: VmInputs, resta
   if (restart) await gracefulStop(host, olds.name, news.stopTimeout);
   const current = (await virsh(host, ["dumpxml", "--inactive", "--", olds.name])).stdout;
   const preservedDevices = await foreignDevices(current, {
-    diskTargets: [ROOT_DISK_TARGET, ISO_TARGET],
+    diskTargets: [ROOT_DISK_TARGET, ISO_TARGET, SEED_TARGET],
     macs: olds.inlineMacs ?? [],
   });
   const type = await domainTypeFor(host);

@@ -1,0 +1,82 @@
+#!/bin/sh
+# image-create.sh URI POOL VOLUME FORMAT KIND SOURCE SHA256
+# An Image's volume in one round trip. KIND says where the file comes from:
+#   host   SOURCE is a file on the host
+#   url    the host downloads SOURCE (curl or wget, whichever it has) to a temporary file
+#   stdin  the file arrives on stdin (streamed from the machine running Pulumi)
+# SHA256 (may be empty) is checked against the file before any volume exists: on a mismatch the
+# temporary file goes and nothing is left behind. A file in another format than FORMAT (or with
+# a backing file of its own) is converted with qemu-img. Prints the section `image`: lines
+# `path P`, `capacity BYTES`, `format F`, `sha256 H` (of the file as given), `source-format F`.
+set -u
+VOIDVM_URI=$1
+pool=$2
+volume=$3
+format=$4
+kind=$5
+source=$6
+expected=$7
+# shellcheck source=lib/common.sh
+. "$VOIDVM_LIB/common.sh"
+
+if v vol-info --pool "$pool" --vol "$volume" >/dev/null 2>&1; then
+	fail exists "a volume named \"$volume\" already exists in pool $pool"
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/voidvm-image.XXXXXX") || fail temp "could not create a temporary directory on the host"
+# stop STEP MESSAGE: removes the temporary files, then fails at STEP.
+stop() {
+	rm -rf "$tmp"
+	fail "$1" "$2"
+}
+
+case $kind in
+host)
+	if [ ! -f "$source" ] || [ ! -r "$source" ]; then stop source "there is no readable file $source on the host"; fi
+	file=$source
+	;;
+url)
+	file=$tmp/download
+	if command -v curl >/dev/null 2>&1; then
+		err=$(curl -fsSL --retry 3 -o "$file" "$source" 2>&1) || stop download "downloading $source failed: $err"
+	elif command -v wget >/dev/null 2>&1; then
+		err=$(wget -q -O "$file" "$source" 2>&1) || stop download "downloading $source failed: $err"
+	else
+		stop download "the host has neither curl nor wget to download $source"
+	fi
+	;;
+stdin)
+	file=$tmp/upload
+	cat >"$file" || stop upload "receiving the file over SSH failed"
+	;;
+*) stop kind "unknown source kind $kind" ;;
+esac
+
+actual=$(sha256sum "$file" | cut -d' ' -f1) || stop sha256 "could not hash $file"
+if [ -n "$expected" ] && [ "$actual" != "$expected" ]; then
+	stop sha256 "sha256 mismatch: expected $expected, got $actual (the file was removed; nothing was created)"
+fi
+
+info=$(qemu-img info "$file" 2>&1) || stop inspect "qemu-img cannot read the image: $info"
+source_format=$(printf '%s\n' "$info" | awk -F': ' '$1 == "file format" { print $2; exit }')
+capacity=$(printf '%s\n' "$info" | sed -n 's/^virtual size: .*(\([0-9]*\) bytes).*/\1/p' | head -n 1)
+if [ "$source_format" != "$format" ] || printf '%s\n' "$info" | grep -q '^backing file:'; then
+	err=$(qemu-img convert -f "$source_format" -O "$format" "$file" "$tmp/converted" 2>&1) ||
+		stop convert "converting the $source_format image to $format failed: $err"
+	file=$tmp/converted
+fi
+
+size=$(wc -c <"$file")
+err=$(v vol-create-as --pool "$pool" --name "$volume" --capacity "$size" --format "$format" 2>&1 >/dev/null) || stop create-volume "$err"
+if ! err=$(v vol-upload --pool "$pool" --vol "$volume" --file "$file" 2>&1 >/dev/null); then
+	v vol-delete --pool "$pool" --vol "$volume" >/dev/null 2>&1
+	stop upload-volume "$err"
+fi
+rm -rf "$tmp"
+
+section image
+printf 'path %s\n' "$(v vol-path --pool "$pool" "$volume")"
+printf 'capacity %s\n' "$capacity"
+printf 'format %s\n' "$format"
+printf 'sha256 %s\n' "$actual"
+printf 'source-format %s\n' "$source_format"

@@ -1,0 +1,67 @@
+import { createReadStream } from "fs";
+import { defaultPool } from "../../config/default-pool";
+import { remoteHost } from "../../config/resolve-connection";
+import { ScriptStepError } from "../../transport/script-output";
+import type { ImageOutputs } from "./outputs";
+import { imageSource, imageVolumeName, type ImageInputs } from "./schema";
+
+/** An hour: a cloud image download or upload over a slow link takes a while. */
+const IMAGE_TIMEOUT_MS = 3_600_000;
+
+/**
+ * Creates the image's volume in one round trip (remote-scripts/image-create.sh): the file from
+ * the host, a URL the host downloads, or this machine's file streamed over SSH; sha256 checked
+ * before the volume exists; converted with qemu-img when its format differs.
+ */
+export async function createImage(inputs: ImageInputs): Promise<{ id: string; outs: ImageOutputs }> {
+  const host = remoteHost(inputs.connection);
+  const pool = inputs.pool ?? defaultPool();
+  const volume = imageVolumeName(inputs);
+  const { kind, source } = imageSource(inputs);
+  let sections;
+  try {
+    const output = await host.runRemoteScript("image-create", [host.uri, pool, volume, inputs.format, kind, source, inputs.sha256 ?? ""], {
+      stdin: kind === "stdin" ? createReadStream(source) : undefined,
+      timeoutMs: IMAGE_TIMEOUT_MS,
+    });
+    sections = output.sections;
+  } catch (error) {
+    throw new Error(`Creating Image "${inputs.name}" failed; nothing was left on the host. ${describe(error, pool, volume)}`);
+  }
+  const fields = keyValues(sections.get("image") ?? "");
+  const outs: ImageOutputs = {
+    ...inputs,
+    pool,
+    volume,
+    path: fields.path ?? "",
+    format: inputs.format,
+    virtualSize: Number(fields.capacity ?? 0),
+    sha256: fields.sha256 ?? "",
+  };
+  return { id: `${pool}/${volume}`, outs };
+}
+
+function describe(error: unknown, pool: string, volume: string): string {
+  if (!(error instanceof ScriptStepError)) return (error as Error).message;
+  switch (error.step) {
+    case "sha256":
+      return `${error.stderr} Check the sha256 input against the image's published checksum.`;
+    case "exists":
+      return `A volume named "${volume}" already exists in pool ${pool}. Choose another name, or delete it (virsh vol-delete --pool ${pool} '${volume}').`;
+    case "download":
+    case "source":
+      return error.stderr;
+    default:
+      return error.message;
+  }
+}
+
+/** "key value" lines. */
+export function keyValues(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0) out[line.slice(0, space)] = line.slice(space + 1);
+  }
+  return out;
+}

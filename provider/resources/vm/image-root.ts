@@ -1,0 +1,18 @@
+import { ScriptStepError } from "../../transport/script-output";
+import type { VmInputs } from "./schema";
+
+/** vm-create.sh's IMAGE_POOL IMAGE_VOLUME CLONE arguments (none without disk.image). */
+export function imageArgs(inputs: VmInputs): string[] {
+  const image = inputs.disk?.image;
+  if (image === undefined) return [];
+  const slash = image.indexOf("/");
+  return [image.slice(0, slash), image.slice(slash + 1), inputs.disk?.clone ?? "cow"];
+}
+
+/** A clear message for the image steps of vm-create.sh (a missing image, a disk smaller than it). */
+export function imageFailure(error: unknown): string | undefined {
+  if (!(error instanceof ScriptStepError)) return undefined;
+  if (error.step === "image-size") return `disk.size is too small: ${error.stderr} Nothing was created.`;
+  if (error.step === "image") return `disk.image: ${error.stderr}. Nothing was created.`;
+  return undefined;
+}
