@@ -4,6 +4,8 @@
 //   cloud-vm:imageSha256  optional, checked on the host before the volume exists
 //   cloud-vm:sshKey       your public key, e.g. "$(cat ~/.ssh/id_ed25519.pub)"
 //   cloud-vm:sshPort      the host port forwarded to the guest's port 22 (default 2201)
+//   cloud-vm:hostname     the guest's hostname (default cloud-01)
+//   cloud-vm:motd         optional: the guest's /etc/motd, shown at every login
 // plus the connection (voidvm:host, voidvm:privateKey, voidvm:hostKey, ...).
 import * as pulumi from "@pulumi/pulumi";
 import * as voidvm from "@voidvm/pulumi";
@@ -24,7 +26,11 @@ const vm = new voidvm.VirtualMachine("cloud", {
   memory: { size: 1024 },
   // A copy-on-write overlay of the image, grown to 10 GiB (cloud-init grows the filesystem).
   disk: { image: debian, size: 10 },
-  cloudInit: { hostname: "cloud-01", sshAuthorizedKeys: [cfg.require("sshKey")] },
+  cloudInit: {
+    hostname: cfg.get("hostname") ?? "cloud-01",
+    sshAuthorizedKeys: [cfg.require("sshKey")],
+    writeFiles: cfg.get("motd") === undefined ? undefined : [{ path: "/etc/motd", content: cfg.require("motd") }],
+  },
   network: { interfaces: [{ source: "default" }] },
   // Cloud images boot in about a minute with KVM, several under TCG: wait for the address.
   waitForIp: 600,
@@ -34,3 +40,4 @@ new voidvm.PortForward("ssh", { vm, rules: [{ protocol: "tcp", hostPort: sshPort
 
 export const ipAddress = vm.ipAddresses.apply((ips) => ips[0] ?? "");
 export const ssh = pulumi.interpolate`ssh -p ${sshPort} debian@${voidvmCfg.require("host")}`;
+export const vmName = vm.name;

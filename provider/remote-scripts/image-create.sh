@@ -38,12 +38,25 @@ host)
 url)
 	file=$tmp/download
 	if command -v curl >/dev/null 2>&1; then
-		err=$(curl -fsSL --retry 3 -o "$file" "$source" 2>&1) || stop download "downloading $source failed: $err"
+		total=$(curl -fsSLI "$source" 2>/dev/null | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ll]ength: *//p' | tail -n 1)
+		curl -fsSL --retry 3 -o "$file" "$source" 2>"$tmp/err" &
 	elif command -v wget >/dev/null 2>&1; then
-		err=$(wget -q -O "$file" "$source" 2>&1) || stop download "downloading $source failed: $err"
+		total=
+		wget -q -O "$file" "$source" 2>"$tmp/err" &
 	else
 		stop download "the host has neither curl nor wget to download $source"
 	fi
+	downloader=$!
+	# `progress BYTES TOTAL` on stderr every 5 seconds while it runs (TOTAL may be empty).
+	seconds=0
+	while kill -0 "$downloader" 2>/dev/null; do
+		sleep 1
+		seconds=$((seconds + 1))
+		if [ $((seconds % 5)) = 0 ] && kill -0 "$downloader" 2>/dev/null; then
+			echo "progress $(stat -c %s "$file" 2>/dev/null || echo 0) ${total:-}" >&2
+		fi
+	done
+	wait "$downloader" || stop download "downloading $source failed: $(cat "$tmp/err")"
 	;;
 stdin)
 	file=$tmp/upload

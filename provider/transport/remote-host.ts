@@ -21,6 +21,8 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** Return a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+  /** Called with each complete line the command writes to stderr, as it arrives (progress). */
+  onStderrLine?: (line: string) => void;
 }
 
 export interface ExecResult {
@@ -153,7 +155,14 @@ export class RemoteHost {
           reject(new RemoteCommandError({ host: this.label, command: shown, ...partial, timedOut: true, durationMs: Date.now() - started }));
         }, timeoutMs);
         channel.on("data", (chunk: Buffer) => stdout.push(chunk));
-        channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+        let pending = "";
+        channel.stderr.on("data", (chunk: Buffer) => {
+          stderr.push(chunk);
+          if (!options.onStderrLine) return;
+          const lines = (pending + chunk.toString("utf8")).split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) options.onStderrLine(line);
+        });
         channel.on("exit", (code: number | null) => {
           exitCode = code;
         });

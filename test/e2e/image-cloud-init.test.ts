@@ -5,7 +5,10 @@ import { labHost, onLabHost, labSettings, testName } from "../support/lab";
 import { PulumiProgram } from "../support/pulumi-program";
 import { labStackConfig, privateKeyFragments } from "../support/stack-config";
 
-/** An Image from a host file, a VM cloned from it with cloudInit from a template, user-data a secret. */
+/**
+ * An Image from a host file; a VM cloned from it with cloudInit from a template, user-data a
+ * secret; a second VM cloned from the same Image.
+ */
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
 import * as voidvm from "@voidvm/pulumi";
@@ -25,6 +28,17 @@ const vm = new voidvm.VirtualMachine("web", {
   stopTimeout: 20,
   limits: { minMemory: 128, minDiskSize: 1 },
 });
+const second = new voidvm.VirtualMachine("second", {
+  name: t.require("vmName2"),
+  cpu: { cores: 1 },
+  memory: { size: 256 },
+  disk: { size: 1, image },
+  os: { kernel: lab.require("kernel"), initrd: lab.require("initrd"), cmdline: "console=ttyS0 quiet" },
+  network: { interfaces: [{ source: lab.require("network") }] },
+  stopTimeout: 20,
+  limits: { minMemory: 128, minDiskSize: 1 },
+});
+export const secondUuid = second.uuid;
 export const imagePath = image.path;
 export const imageVolume = image.volume;
 export const virtualSize = image.virtualSize;
@@ -33,10 +47,11 @@ export const vmUuid = vm.uuid;
 
 describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi CLI", function () {
   this.timeout(1_800_000);
-  const names = { vm: testName("e2e-ci"), image: testName("e2e-img") };
+  const names = { vm: testName("e2e-ci"), vm2: testName("e2e-ci2"), image: testName("e2e-img") };
   const USER_DATA = `#cloud-config\n# e2e-secret-${process.pid} it's "q" $(x)\nwrite_files:\n  - path: /etc/e2e\n    content: 网站\n`;
   let program: PulumiProgram;
   let dir: string;
+  let imageHashAfterUp = "";
   const onHost = async (script: string, args: string[] = []) => (await onLabHost(script, args)).stdout.trim();
   const volumeExists = async (volume: string) =>
     (await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true })).exitCode === 0;
@@ -49,16 +64,18 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
 
   before(async () => {
     dir = await onHost(`d=$(mktemp -d /tmp/vvt-e2e-img.XXXXXX) && chmod 755 "$d" && head -c 1048576 /dev/urandom > "$d/base.raw" && truncate -s 512M "$d/base.raw" && echo "$d"`);
-    const { config, secrets } = labStackConfig({ "t:vmName": names.vm, "t:imageName": names.image, "t:imagePath": `${dir}/base.raw`, "t:hostname": "web-01" }, "lab");
+    const { config, secrets } = labStackConfig({ "t:vmName": names.vm, "t:vmName2": names.vm2, "t:imageName": names.image, "t:imagePath": `${dir}/base.raw`, "t:hostname": "web-01" }, "lab");
     program = await PulumiProgram.create({ name: "image-ci", source: PROGRAM, config, secrets: { ...secrets, "t:userData": USER_DATA } });
   });
 
   after(async () => {
     await program.destroy().catch(() => undefined);
     program.remove();
-    await virsh(labHost(), ["destroy", "--", names.vm], { allowFailure: true });
-    await virsh(labHost(), ["undefine", "--", names.vm], { allowFailure: true });
-    for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`, `${names.image}.qcow2`]) {
+    for (const vm of [names.vm, names.vm2]) {
+      await virsh(labHost(), ["destroy", "--", vm], { allowFailure: true });
+      await virsh(labHost(), ["undefine", "--", vm], { allowFailure: true });
+    }
+    for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`, `${names.vm2}-root.qcow2`, `${names.image}.qcow2`]) {
       await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", v], { allowFailure: true });
     }
     await onHost('rm -rf -- "$1"', [dir]);
@@ -70,8 +87,11 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
     const out = await program.outputs();
     assert.equal(out.imageVolume, `${names.image}.qcow2`);
     assert.equal(out.virtualSize, 512 * 1024 * 1024);
-    const rootXml = (await virsh(labHost(), ["vol-dumpxml", "--pool", labSettings().pool, "--vol", `${names.vm}-root.qcow2`])).stdout;
-    assert.equal(/<backingStore>\s*<path>([^<]*)</.exec(rootXml)?.[1], out.imagePath, "the root disk is an overlay of the Image");
+    for (const vm of [names.vm, names.vm2]) {
+      const rootXml = (await virsh(labHost(), ["vol-dumpxml", "--pool", labSettings().pool, "--vol", `${vm}-root.qcow2`])).stdout;
+      assert.equal(/<backingStore>\s*<path>([^<]*)</.exec(rootXml)?.[1], out.imagePath, `${vm}'s root disk is an overlay of the one Image`);
+    }
+    imageHashAfterUp = await onHost('sha256sum -- "$1" | cut -d" " -f1', [String(out.imagePath)]);
     const userData = await seedUserData();
     assert.ok(userData.startsWith("#cloud-config\n"));
     assert.ok(userData.includes(`e2e-secret-${process.pid}`), "the user's document, comments kept");
@@ -96,7 +116,7 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
     assert.match(await seedUserData(), /hostname: web-02/);
   });
 
-  it("pulumi destroy while another volume is a clone of the Image: the VM goes, the Image is refused and kept; then it goes too", async () => {
+  it("pulumi destroy while another volume is a clone of the Image: both VMs go, the Image is refused and kept unchanged; then it goes too", async () => {
     const { imagePath } = (await program.outputs()) as { imagePath: string };
     const clone = `${names.image}-outside-clone.qcow2`;
     await virsh(labHost(), ["vol-create-as", "--pool", labSettings().pool, "--name", clone, "--capacity", "1G", "--format", "qcow2", "--backing-vol", imagePath, "--backing-vol-format", "qcow2"]);
@@ -105,7 +125,8 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
       assert.notEqual(refused.code, 0);
       assert.match(refused.stdout + refused.stderr, new RegExp(`backing file of 1 volume\\(s\\): ${labSettings().pool}/${clone.replace(/\./g, "\\.")}`));
       assert.equal(await volumeExists(`${names.image}.qcow2`), true, "the Image is kept");
-      for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`]) assert.equal(await volumeExists(v), false, `${v} went with the VM`);
+      for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`, `${names.vm2}-root.qcow2`]) assert.equal(await volumeExists(v), false, `${v} went with its VM`);
+      assert.equal(await onHost('sha256sum -- "$1" | cut -d" " -f1', [imagePath]), imageHashAfterUp, "two VMs ran on the Image and left its bytes unchanged");
     } finally {
       await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", clone]);
     }

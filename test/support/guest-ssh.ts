@@ -15,7 +15,7 @@ export interface GuestSession {
   close(): void;
 }
 
-function connectOnce(host: string, user: string, privateKey: string): Promise<GuestSession> {
+function connectOnce(host: string, user: string, privateKey: string, port: number): Promise<GuestSession> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     let fingerprint = "";
@@ -50,7 +50,7 @@ function connectOnce(host: string, user: string, privateKey: string): Promise<Gu
     });
     client.connect({
       host,
-      port: 22,
+      port,
       username: user,
       privateKey,
       readyTimeout: 20_000,
@@ -67,16 +67,16 @@ function connectOnce(host: string, user: string, privateKey: string): Promise<Gu
  * Logs in to a booting guest, retrying while sshd is not up yet or the key is not installed yet
  * (cloud-init writes authorized_keys during boot).
  */
-export async function sshToGuest(host: string, user: string, privateKey: string, timeoutMs: number): Promise<GuestSession> {
+export async function sshToGuest(host: string, user: string, privateKey: string, timeoutMs: number, port = 22): Promise<GuestSession> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      return await connectOnce(host, user, privateKey);
+      return await connectOnce(host, user, privateKey, port);
     } catch (error) {
       lastError = error;
       await new Promise((r) => setTimeout(r, 3000));
     }
   }
-  throw new Error(`No SSH login as ${user}@${host} within ${timeoutMs} ms; last error: ${String(lastError)}`);
+  throw new Error(`No SSH login as ${user}@${host}:${port} within ${timeoutMs} ms; last error: ${String(lastError)}`);
 }

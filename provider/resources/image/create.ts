@@ -1,8 +1,9 @@
-import { createReadStream } from "fs";
+import { createReadStream, statSync } from "fs";
 import { defaultPool } from "../../config/default-pool";
 import { remoteHost } from "../../config/resolve-connection";
 import { ScriptStepError } from "../../transport/script-output";
 import type { ImageOutputs } from "./outputs";
+import { TransferProgress, withoutProgress } from "./progress";
 import { imageSource, imageVolumeName, type ImageInputs } from "./schema";
 
 /** An hour: a cloud image download or upload over a slow link takes a while. */
@@ -18,10 +19,12 @@ export async function createImage(inputs: ImageInputs): Promise<{ id: string; ou
   const pool = inputs.pool ?? defaultPool();
   const volume = imageVolumeName(inputs);
   const { kind, source } = imageSource(inputs);
+  const progress = new TransferProgress(inputs.name, kind === "stdin" ? "uploaded" : "downloaded");
   let sections;
   try {
     const output = await host.runRemoteScript("image-create", [host.uri, pool, volume, inputs.format, kind, source, inputs.sha256 ?? ""], {
-      stdin: kind === "stdin" ? createReadStream(source) : undefined,
+      stdin: kind === "stdin" ? uploadStream(source, progress) : undefined,
+      onStderrLine: (line) => progress.scriptLine(line),
       timeoutMs: IMAGE_TIMEOUT_MS,
     });
     sections = output.sections;
@@ -41,16 +44,28 @@ export async function createImage(inputs: ImageInputs): Promise<{ id: string; ou
   return { id: `${pool}/${volume}`, outs };
 }
 
+/** The local file, read as it is sent, its progress reported. */
+function uploadStream(path: string, progress: TransferProgress): NodeJS.ReadableStream {
+  const total = statSync(path).size;
+  let sent = 0;
+  const stream = createReadStream(path);
+  stream.on("data", (chunk) => {
+    sent += chunk.length;
+    progress.update(sent, total);
+  });
+  return stream;
+}
+
 function describe(error: unknown, pool: string, volume: string): string {
   if (!(error instanceof ScriptStepError)) return (error as Error).message;
   switch (error.step) {
     case "sha256":
-      return `${error.stderr} Check the sha256 input against the image's published checksum.`;
+      return `${withoutProgress(error.stderr)} Check the sha256 input against the image's published checksum.`;
     case "exists":
       return `A volume named "${volume}" already exists in pool ${pool}. Choose another name, or delete it (virsh vol-delete --pool ${pool} '${volume}').`;
     case "download":
     case "source":
-      return error.stderr;
+      return withoutProgress(error.stderr);
     default:
       return error.message;
   }

@@ -112,6 +112,41 @@ describe("Image on the lab", function () {
     }
   });
 
+  it("url: a long download shows its progress every five seconds, with the total from Content-Length", async () => {
+    const body = randomBytes(4 * 1024 * 1024);
+    // 8 chunks 1.5 s apart: a download of about 11 s.
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { "Content-Length": String(body.length) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(body.subarray(sent, sent + body.length / 8));
+        sent += body.length / 8;
+        if (sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 1500);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow.raw`;
+    const name = testName("imgslow");
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      if (typeof chunk === "string" && chunk.startsWith(`Image "${name}"`)) lines.push(chunk.trim());
+      return write(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    try {
+      const created = await createImage(imageInputs(name, { url, format: "raw" }));
+      await deleteImage(created.outs);
+    } finally {
+      process.stderr.write = write;
+      server.close();
+    }
+    assert.ok(lines.length >= 1 && lines.length <= 3, `one to three progress lines, got: ${lines.join(" | ")}`);
+    for (const line of lines) assert.match(line, /^Image "[^"]+": downloaded \d+\.\d MiB of 4\.0 MiB \(\d+%\)$/);
+  });
+
   it("localPath: a file on this machine is streamed over SSH, byte for byte", async () => {
     const local = mkdtempSync(join(tmpdir(), "vvt-local-"));
     const file = join(local, "disk.raw");
