@@ -41,5 +41,5 @@ export function resetTransportStats(): void {
 function appendToStatsFile(): void {
   const file = process.env.VOIDVM_TRANSPORT_STATS_FILE;
   if (!file) return;
-  appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats, rssBytes: process.memoryUsage.rss() }) + "\n");
+  appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats, rssBytes: process.memoryUsage.rss(), at: Date.now(), processStartedAt: Math.round(performance.timeOrigin) }) + "\n");
 }

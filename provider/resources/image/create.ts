@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from "fs";
+import { Transform } from "stream";
 import { defaultPool } from "../../config/default-pool";
 import { remoteHost } from "../../config/resolve-connection";
 import { ScriptStepError } from "../../transport/script-output";
@@ -44,16 +45,23 @@ export async function createImage(inputs: ImageInputs): Promise<{ id: string; ou
   return { id: `${pool}/${volume}`, outs };
 }
 
-/** The local file, read as it is sent, its progress reported. */
+/**
+ * The local file, read only as the channel takes it (a paused stream until piped), its progress
+ * reported as the bytes pass.
+ */
 function uploadStream(path: string, progress: TransferProgress): NodeJS.ReadableStream {
   const total = statSync(path).size;
   let sent = 0;
-  const stream = createReadStream(path);
-  stream.on("data", (chunk) => {
-    sent += chunk.length;
-    progress.update(sent, total);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length;
+      progress.update(sent, total);
+      done(null, chunk);
+    },
   });
-  return stream;
+  const file = createReadStream(path);
+  file.once("error", (error) => counter.destroy(error));
+  return file.pipe(counter);
 }
 
 function describe(error: unknown, pool: string, volume: string): string {
