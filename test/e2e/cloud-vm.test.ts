@@ -38,6 +38,8 @@ describe("examples/cloud-vm through the real Pulumi CLI: a real Debian guest fro
       "cloud-vm:sshPort": String(sshPort),
       "cloud-vm:hostname": hostname,
       "cloud-vm:motd": MOTD,
+      // PortForward changes nftables: the lab user may run nft through sudo.
+      "voidvm:sudo": "true",
     });
     program = await PulumiProgram.create({
       name: "cloud-vm",
