@@ -27,7 +27,7 @@ function ensurePulumiBin(): string {
 /**
  * node_modules as a user gets them: this package packed with `npm pack` and unpacked as
  * node_modules/@voidvm/pulumi next to @pulumi/pulumi and the package's own dependencies. The
- * dependencies are installed once per set of versions; the tarball is unpacked on every run.
+ * dependencies are installed once per checkout and set of versions; the tarball is unpacked on every run.
  */
 function ensureInstalledModules(): string {
   if (modulesDir) return modulesDir;
@@ -37,7 +37,9 @@ function ensureInstalledModules(): string {
     typescript: pkg.devDependencies.typescript,
     "@types/node": pkg.devDependencies["@types/node"],
   };
-  const hash = createHash("sha256").update(JSON.stringify(dependencies)).digest("hex").slice(0, 16);
+  // One folder per checkout and set of versions: two checkouts testing at once never swap each
+  // other's unpacked package.
+  const hash = createHash("sha256").update(JSON.stringify({ dependencies, checkout: REPO_ROOT })).digest("hex").slice(0, 16);
   const dir = join(CACHE, "e2e-modules", hash);
   if (!existsSync(join(dir, "node_modules", "@pulumi", "pulumi"))) {
     mkdirSync(dir, { recursive: true });
