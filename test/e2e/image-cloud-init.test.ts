@@ -127,6 +127,17 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
       assert.equal(await volumeExists(`${names.image}.qcow2`), true, "the Image is kept");
       for (const v of [`${names.vm}-root.qcow2`, `${names.vm}-cidata.iso`, `${names.vm2}-root.qcow2`]) assert.equal(await volumeExists(v), false, `${v} went with its VM`);
       assert.equal(await onHost('sha256sum -- "$1" | cut -d" " -f1', [imagePath]), imageHashAfterUp, "two VMs ran on the Image and left its bytes unchanged");
+
+      // A new source replaces the Image (same volume name: delete before create): refused as well.
+      await onHost('head -c 1048576 /dev/urandom > "$1/newer.raw"', [dir]);
+      await program.cli(["config", "set", "t:imagePath", `${dir}/newer.raw`]);
+      const preview = await program.preview();
+      assert.match(preview.stdout, /\bbase\b.*replace/, `the preview says the Image will be replaced:\n${preview.stdout}`);
+      const replace = await program.cli(["up", "--yes", "--skip-preview"], { allowFailure: true });
+      assert.notEqual(replace.code, 0, "replacing an Image that a clone uses fails");
+      assert.match(replace.stdout + replace.stderr, /backing file of 1 volume\(s\)/);
+      assert.equal(await onHost('sha256sum -- "$1" | cut -d" " -f1', [imagePath]), imageHashAfterUp, "the old Image is kept, bytes unchanged");
+      assert.equal(((await program.outputs()) as { imagePath: string }).imagePath, imagePath, "the stack still holds the old Image");
     } finally {
       await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", clone]);
     }

@@ -45,3 +45,9 @@ export function onLabHost(script: string, args: readonly string[] = [], options:
 export function testName(label: string): string {
   return `vvt-${label}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
 }
+
+/** sha256 of a volume in the lab's pool, read through libvirt (the pool's files are root's). */
+export async function labVolumeSha256(volume: string): Promise<string> {
+  const script = `t=$(mktemp) && virsh -q -c "$1" vol-download --pool "$2" --vol "$3" --file "$t" && sha256sum "$t" | cut -d' ' -f1; rm -f "$t"`;
+  return (await onLabHost(script, [labSettings().uri, labSettings().pool, volume])).stdout.trim();
+}

@@ -13,7 +13,7 @@ import { readImage } from "../../../provider/resources/image/read";
 import type { ImageInputs } from "../../../provider/resources/image/schema";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
 import { resetTransportStats, transportStats } from "../../../provider/transport/stats";
-import { labConnection, labHost, onLabHost, labSettings, testName } from "../../support/lab";
+import { labConnection, labHost, labSettings, labVolumeSha256, onLabHost, testName } from "../../support/lab";
 import { configureForLab } from "../../support/vm-harness";
 
 function imageInputs(name: string, raw: Record<string, unknown>): ImageInputs {
@@ -162,11 +162,7 @@ describe("Image on the lab", function () {
         // qemu reports a raw image's size in whole 512-byte sectors.
         assert.equal(outs.virtualSize, Math.ceil(body.length / 512) * 512);
         // Read the volume back through libvirt and hash it on the host.
-        const back = await onHost(`t=$(mktemp) && virsh -q -c "$1" vol-download --pool "$2" --vol "$3" --file "$t" && sha256sum "$t" | cut -d' ' -f1; rm -f "$t"`, [
-          labSettings().uri,
-          labSettings().pool,
-          outs.volume,
-        ]);
+        const back = await labVolumeSha256(outs.volume);
         assert.equal(back, sha);
       } finally {
         await deleteImage(outs);

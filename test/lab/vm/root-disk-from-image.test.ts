@@ -8,7 +8,7 @@ import { createVm } from "../../../provider/resources/vm/create";
 import { deleteVm } from "../../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
-import { labConnection, labHost, onLabHost, labSettings, testName } from "../../support/lab";
+import { labConnection, labHost, labSettings, labVolumeSha256, onLabHost, testName } from "../../support/lab";
 import { configureForLab, labVmInputs } from "../../support/vm-harness";
 
 const GIB = 1024 * 1024 * 1024;
@@ -25,14 +25,7 @@ async function volumeExists(volume: string): Promise<boolean> {
   return (await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true })).exitCode === 0;
 }
 
-/** sha256 of a volume's file, read through libvirt (the pool's files are root's). */
-async function volumeSha(volume: string): Promise<string> {
-  return onHost(`t=$(mktemp) && virsh -q -c "$1" vol-download --pool "$2" --vol "$3" --file "$t" && sha256sum "$t" | cut -d' ' -f1; rm -f "$t"`, [
-    labSettings().uri,
-    labSettings().pool,
-    volume,
-  ]);
-}
+const volumeSha = labVolumeSha256;
 
 const capacityOf = (xml: string) => Number(/<capacity unit='bytes'>(\d+)</.exec(xml)?.[1]);
 const backingOf = (xml: string) => /<backingStore>\s*<path>([^<]*)<\/path>/.exec(xml)?.[1];
