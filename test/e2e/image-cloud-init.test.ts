@@ -132,7 +132,7 @@ describe("Image, disk.image, cloudInit and fromTemplate through the real Pulumi 
       await onHost('head -c 1048576 /dev/urandom > "$1/newer.raw"', [dir]);
       await program.cli(["config", "set", "t:imagePath", `${dir}/newer.raw`]);
       const preview = await program.preview();
-      assert.match(preview.stdout, /\bbase\b.*replace/, `the preview says the Image will be replaced:\n${preview.stdout}`);
+      assert.match(preview.stdout, /voidvm:Image: \(replace\)/, `the preview says the Image will be replaced:\n${preview.stdout}`);
       const replace = await program.cli(["up", "--yes", "--skip-preview"], { allowFailure: true });
       assert.notEqual(replace.code, 0, "replacing an Image that a clone uses fails");
       assert.match(replace.stdout + replace.stderr, /backing file of 1 volume\(s\)/);
