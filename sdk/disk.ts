@@ -84,7 +84,7 @@ export class Disk extends pulumi.dynamic.Resource {
     const outputs = [
       "name", "pool", "size", "vm", "vmUuid", "type", "interface", "cache", "io", "target", "baseImage", "preallocation", "retainOnDelete", "limits", "path", "capacityBytes",
     ];
-    const props = resourceInputs(name, args, { autoname: true, outputs });
+    const props = resourceInputs(name, args, { kind: "Disk", autoname: true, outputs });
     super(dynamicProvider("Disk"), name, props, opts, "voidvm", "Disk");
   }
 }

@@ -50,7 +50,7 @@ export class Image extends pulumi.dynamic.Resource {
   constructor(name: string, args: ImageArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = ["name", "pool", "format", "sha256", "volume", "path", "virtualSize"];
     const localPath = args.localPath === undefined ? undefined : pulumi.output(args.localPath).apply((p) => resolve(p));
-    const props = resourceInputs(name, args, { autoname: true, outputs, extra: { localPath } });
+    const props = resourceInputs(name, args, { kind: "Image", autoname: true, outputs, extra: { localPath } });
     super(dynamicProvider("Image"), name, props, opts, "voidvm", "Image");
   }
 }

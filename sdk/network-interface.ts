@@ -87,7 +87,7 @@ export class NetworkInterface extends pulumi.dynamic.Resource {
     const outputs = ["mac", "ipAddress", "targetDevice", "attached", "vm", "vmUuid", "type", "source", "model", "fixedIpAddress"];
     // What a generated MAC is derived from: the same in every preview and update of this resource.
     const macSeed = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    const props = resourceInputs(name, args, { outputs, extra: { macSeed } });
+    const props = resourceInputs(name, args, { kind: "NetworkInterface", outputs, extra: { macSeed } });
     super(dynamicProvider("NetworkInterface"), name, props, opts, "voidvm", "NetworkInterface");
   }
 }

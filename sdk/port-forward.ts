@@ -47,7 +47,7 @@ export class PortForward extends pulumi.dynamic.Resource {
   declare public readonly vm: pulumi.Output<string>;
 
   constructor(name: string, args: PortForwardArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = resourceInputs(name, args, { outputs: ["forwardId", "forwardedTo", "guestAddress", "rules", "vm", "vmUuid"] });
+    const props = resourceInputs(name, args, { kind: "PortForward", outputs: ["forwardId", "forwardedTo", "guestAddress", "rules", "vm", "vmUuid"] });
     super(dynamicProvider("PortForward"), name, props, opts, "voidvm", "PortForward");
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretConnection, type ConnectionArgs } from "./connection";
+import type { ResourceKind } from "../provider";
 import { vmRefInputs, type VmRef } from "./vm-ref";
 
 /** What every resource's args may hold that the SDK treats the same way. */
@@ -18,9 +19,10 @@ export interface CommonArgs {
 export function resourceInputs(
   name: string,
   args: CommonArgs,
-  options: { outputs: readonly string[]; autoname?: boolean; extra?: pulumi.Inputs },
+  options: { kind: ResourceKind; outputs: readonly string[]; autoname?: boolean; extra?: pulumi.Inputs },
 ): pulumi.Inputs {
-  const inputs: pulumi.Inputs = { ...args, connection: secretConnection(args.connection) };
+  const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${options.kind}/${name}`;
+  const inputs: pulumi.Inputs = { ...args, connection: secretConnection(args.connection), owner };
   if ("vm" in args) Object.assign(inputs, { vm: undefined, vmUuid: undefined }, vmRefInputs(args.vm));
   if (options.autoname) inputs.autonamePrefix = args.name === undefined ? name : undefined;
   Object.assign(inputs, options.extra);

@@ -71,7 +71,7 @@ export class SnapshotSchedule extends pulumi.dynamic.Resource {
       "name", "vm", "vmUuid", "schedule", "maxSnapshots", "naming", "includeMemory", "enabled", "deleteSnapshotsOnDelete", "cronExpression", "scheduleDescription",
       "timezone", "nextRuns", "cronFile", "configFile", "logFile", "scriptFile", "snapshots", "lastLogLine",
     ];
-    const props = resourceInputs(name, args, { autoname: true, outputs });
+    const props = resourceInputs(name, args, { kind: "SnapshotSchedule", autoname: true, outputs });
     super(dynamicProvider("SnapshotSchedule"), name, props, opts, "voidvm", "SnapshotSchedule");
   }
 }

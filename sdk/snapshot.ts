@@ -48,7 +48,7 @@ export class Snapshot extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = ["name", "vm", "vmUuid", "description", "includeMemory", "createdAt", "capturedState", "kind", "location", "memoryStateBytes", "domainUuid"];
-    const props = resourceInputs(name, args, { autoname: true, outputs });
+    const props = resourceInputs(name, args, { kind: "Snapshot", autoname: true, outputs });
     super(dynamicProvider("Snapshot"), name, props, opts, "voidvm", "Snapshot");
   }
 }

@@ -171,7 +171,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       // User-data may hold secrets: the whole seed stays secret in the state.
       cloudInit: args.cloudInit === undefined ? undefined : pulumi.secret(args.cloudInit),
     };
-    const props = resourceInputs(name, args, { autoname: true, outputs, extra });
+    const props = resourceInputs(name, args, { kind: "VirtualMachine", autoname: true, outputs, extra });
     super(dynamicProvider("VirtualMachine"), name, props, opts, "voidvm", "VirtualMachine");
   }
 }

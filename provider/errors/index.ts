@@ -5,9 +5,9 @@
  */
 import { redact } from "../transport/secrets";
 
-import { RemoteCommandError } from "../transport/remote-error";
+import { ConnectionLostError, RemoteCommandError } from "../transport/remote-error";
 
-export { RemoteCommandError };
+export { ConnectionLostError, RemoteCommandError };
 
 /** The base of VoidVM's own errors: the message is redacted when the error is made. */
 export abstract class VoidVmError extends Error {

@@ -40,3 +40,18 @@ export class RemoteCommandError extends Error {
     this.durationMs = failure.durationMs;
   }
 }
+
+/**
+ * The SSH connection broke (sshd or the network went away) before the command reported how it
+ * ended. The command may have run to the end on the host, or not: callers must not assume either.
+ */
+export class ConnectionLostError extends RemoteCommandError {
+  constructor(failure: Omit<RemoteCommandFailure, "exitCode" | "timedOut">) {
+    super(
+      { ...failure, exitCode: null, timedOut: false },
+      `The SSH connection to ${failure.host} was lost before the command finished: it may have run to the end on the host, or not. ` +
+        `Check that sshd runs on the host, then run the operation again (pulumi up takes over what an interrupted create made; see docs/interrupted-runs.md).`,
+    );
+    this.name = "ConnectionLostError";
+  }
+}

@@ -2,7 +2,7 @@ import type { ClientChannel } from "ssh2";
 import { acquireChannel, discardConnection, type PooledConnection } from "./connection-pool";
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
 import { shellCommand } from "./quote";
-import { RemoteCommandError } from "./remote-error";
+import { ConnectionLostError, RemoteCommandError } from "./remote-error";
 import { remoteScript } from "./remote-script";
 import { parseScriptOutput, ScriptStepError, type ScriptOutput } from "./script-output";
 import { registerSecret } from "./secrets";
@@ -163,18 +163,27 @@ export class RemoteHost {
           pending = lines.pop() ?? "";
           for (const line of lines) options.onStderrLine(line);
         });
+        let ended = false;
         channel.on("exit", (code: number | null) => {
           exitCode = code;
+          ended = true; // an exit status, or the signal that ended the command
         });
         channel.on("close", () => {
           clearTimeout(timer);
+          if (timedOut) return;
+          if (!ended) {
+            // sshd always reports an exit status or signal before it closes an exec channel.
+            if (!isOpen(connection)) discardConnection(this.settings, connection);
+            const partial = { stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };
+            return reject(new ConnectionLostError({ host: this.label, command: shown, ...partial, durationMs: Date.now() - started }));
+          }
           const result = {
             exitCode: exitCode ?? -1,
             stdout: Buffer.concat(stdout).toString("utf8"),
             stderr: Buffer.concat(stderr).toString("utf8"),
             durationMs: Date.now() - started,
           };
-          if (!timedOut) resolve(result);
+          resolve(result);
         });
         if (options.stdin === undefined) channel.end();
         else if (typeof options.stdin === "string" || Buffer.isBuffer(options.stdin)) channel.end(options.stdin);

@@ -1,21 +1,31 @@
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
+import { splitSdkKeys } from "./sdk-keys";
 
-/** `<prefix>-<7 hex>`: Pulumi's autonaming style. */
-export function autoname(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+/**
+ * `<prefix>-<7 hex>`: Pulumi's autonaming style. With an owner (project/stack/type/name, passed by
+ * the SDK) the suffix is a hash of it, so the same resource of the same stack always gets the same
+ * name: a create interrupted by a killed `pulumi up` is found again and taken over on the next run
+ * instead of leaving an orphan under a random name. Without one, it is random.
+ */
+export function autoname(prefix: string, owner?: string): string {
+  const suffix = owner ? createHash("sha256").update(owner).digest("hex") : randomBytes(4).toString("hex");
+  return `${prefix}-${suffix.slice(0, 7)}`;
 }
 
 /**
- * A check's raw inputs: without the serialized provider and the SDK's `autonamePrefix`, and with a
- * name when the program gave none, kept stable across updates by reusing the previous one.
+ * A check's raw inputs: without the serialized provider and the SDK's keys, and with a name when the program gave none, kept stable across updates by reusing the
+ * previous one. `prefixFor` turns the resource name into the name's prefix (where a name allows
+ * fewer characters than a resource name does).
  */
-export function namedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
-  const raw: Record<string, unknown> = { ...news };
-  const prefix = typeof raw.autonamePrefix === "string" ? raw.autonamePrefix : undefined;
-  delete raw.autonamePrefix;
-  delete raw.__provider;
+export function namedInputs(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  prefixFor: (resourceName: string) => string = (resourceName) => resourceName,
+): Record<string, unknown> {
+  const { program: raw, sdk } = splitSdkKeys(news);
+  const prefix = sdk.autonamePrefix;
   if (raw.name === undefined && prefix !== undefined) {
-    raw.name = typeof olds.name === "string" && olds.autonamePrefix === prefix ? olds.name : autoname(prefix);
+    raw.name = typeof olds.name === "string" && olds.autonamePrefix === prefix ? olds.name : autoname(prefixFor(prefix), sdk.owner);
   }
   return raw;
 }

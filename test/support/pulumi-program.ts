@@ -102,6 +102,11 @@ export class PulumiProgram {
     return program;
   }
 
+  /** The environment the CLI runs in: the CLI on PATH, the local backend, the passphrase. */
+  environment(): NodeJS.ProcessEnv {
+    return { ...this.env };
+  }
+
   /** Runs `pulumi ARGS` in the program folder; throws on a non-zero exit unless allowFailure. */
   cli(args: string[], options: { stdin?: string; allowFailure?: boolean } = {}): Promise<CliResult> {
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "crypto";
 import { zodFailures, type CheckFailure } from "../../validation/check-failures";
 import type { CheckOutcome } from "../../validation/check-inputs";
+import { splitSdkKeys } from "../../validation/sdk-keys";
 import { nicInputsSchema, type NicInputs } from "./schema";
 
 const SOURCE_ALIASES = { network: "network", bridge: "bridge", device: "direct" } as const;
@@ -11,10 +12,8 @@ const SOURCE_ALIASES = { network: "network", bridge: "bridge", device: "direct" 
  * SDK), so preview and update see the same address; an earlier generated MAC is kept as it is.
  */
 export function checkNic(olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<NicInputs> {
-  const raw: Record<string, unknown> = { ...news };
-  delete raw.__provider;
-  const seed = typeof raw.macSeed === "string" ? raw.macSeed : undefined;
-  delete raw.macSeed;
+  const { program: raw, sdk } = splitSdkKeys(news);
+  const seed = sdk.macSeed;
   const failures: CheckFailure[] = [];
 
   // The product docs spell the source by its kind (`bridge: "br0"`); `source` is the general name.

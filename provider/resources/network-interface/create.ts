@@ -3,6 +3,7 @@ import { addReservation, readNetwork, removeReservation, reservationOf } from ".
 import { isActive, observeState } from "../../libvirt/domain-state";
 import { attachInterface, readDomainInterfaces } from "../../libvirt/interfaces";
 import { remoteHost } from "../../config/resolve-connection";
+import type { RemoteHost } from "../../transport/remote-host";
 import type { NicSpec } from "../../xml/render-interface";
 import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";
@@ -26,6 +27,9 @@ export async function createNic(inputs: NicInputs): Promise<{ id: string; outs: 
   const running = isActive(state);
   const { live, config } = await readDomainInterfaces(host, inputs.vm, running);
   if ([...live, ...config].some((n) => n.mac === inputs.mac)) {
+    // A generated MAC is this resource's own (a hash of its owner): a create whose `pulumi up`
+    // was killed after the interface went in. Take it over; the next diff shows any difference.
+    if (inputs.autoMac) return takeOver(host, inputs, running);
     throw new ConflictError(`VM "${inputs.vm}" already has an interface with MAC ${inputs.mac}. Give this NetworkInterface another mac (or leave mac out to get a generated one).`);
   }
   const network = inputs.type === "network" && inputs.source ? await readNetwork(host, inputs.source) : undefined;
@@ -48,6 +52,12 @@ export async function createNic(inputs: NicInputs): Promise<{ id: string; outs: 
     }
     throw error;
   }
+}
+
+async function takeOver(host: RemoteHost, inputs: NicInputs, running: boolean): Promise<{ id: string; outs: NicOutputs }> {
+  const outs = await observeNic(host, inputs, { ipWaitSeconds: running ? LEASE_WAIT_SECONDS : 0 });
+  if (!outs) throw new NotFoundError(`VM "${inputs.vm}" disappeared while its interface was being taken over.`);
+  return { id: inputs.mac, outs };
 }
 
 export function nicSpec(inputs: NicInputs, openvswitch: boolean): NicSpec {

@@ -3,13 +3,12 @@ import { addressesOverlap, describeHostPort, portRange, type ForwardRule, type P
 import type { CheckFailure } from "../../validation/check-failures";
 import type { CheckOutcome } from "../../validation/check-inputs";
 import { zodFailures } from "../../validation/check-failures";
+import { splitSdkKeys } from "../../validation/sdk-keys";
 import { portForwardInputsSchema, type PortForwardInputs } from "./schema";
 
 /** Validates everything at once and writes every rule in its normal form. */
 export function checkPortForward(_olds: Record<string, unknown>, news: Record<string, unknown>): CheckOutcome<PortForwardInputs> {
-  const raw: Record<string, unknown> = { ...news };
-  delete raw.__provider;
-  const parsed = portForwardInputsSchema.safeParse(raw);
+  const parsed = portForwardInputsSchema.safeParse(splitSdkKeys(news).program);
   if (!parsed.success) return { failures: zodFailures(parsed.error) };
   const failures: CheckFailure[] = [];
   const rules = parsed.data.rules.map((rule, i): ForwardRule => {

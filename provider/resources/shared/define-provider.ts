@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { redactedError } from "../../errors";
 import { registerSecret } from "../../transport/secrets";
 import type { CheckOutcome } from "../../validation/check-inputs";
+import { SDK_KEYS } from "../../validation/sdk-keys";
 import { stripUndefined } from "../../values/strip-undefined";
 import type { ResourceDiff } from "./resource-diff";
 
@@ -34,12 +35,6 @@ export interface DefinedProvider<I, O, D extends ResourceDiff = ResourceDiff> ex
   delete: NonNullable<Provider<I, O>["delete"]>;
 }
 
-/**
- * Keys the SDK adds to a resource's inputs for check to use (the resource name a generated name
- * starts with, the seed of a generated MAC). They stay in the checked inputs, so that the next
- * check sees them in its olds and keeps a generated value stable.
- */
-const SDK_KEYS = ["autonamePrefix", "macSeed"] as const;
 
 /** Runs one call; what it throws leaves with every registered secret redacted. */
 async function redacting<T>(call: () => T | Promise<T>): Promise<T> {

@@ -1,12 +1,14 @@
 import { defaultPool } from "../../config/default-pool";
 import { domainTypeFor } from "../../libvirt/capabilities";
-import { domainObservation } from "../../libvirt/domain-observation";
+import { domainObservation, observeDomain } from "../../libvirt/domain-observation";
+import { ownerOf } from "../../validation/sdk-keys";
+import { parseDomainXml } from "../../xml/parse-domain";
 import { remoteHost } from "../../config/resolve-connection";
-import { ConflictError } from "../../errors";
+import { ConflictError, ConnectionLostError } from "../../errors";
 import type { RemoteHost } from "../../transport/remote-host";
 import { renderDomainXml } from "../../xml/render-domain";
 import { domainSpecFromInputs, rootVolumeName } from "./domain-spec-from-inputs";
-import { observeVm, vmOutputs } from "./observe";
+import { vmOutputs } from "./observe";
 import type { VmOutputs } from "./outputs";
 import { waitForIpSeconds, type VmInputs } from "./schema";
 import { seedForCreate } from "./seed-for-create";
@@ -49,24 +51,41 @@ export async function createVm(inputs: VmInputs): Promise<{ id: string; outs: Vm
       { stdin: seed.stdinPrefix + xml, timeoutMs: (waitSeconds + 600) * 1000 },
     );
   } catch (error) {
+    // The script undoes its own work when a step fails; a lost connection tells nothing of how far it got.
+    if (error instanceof ConnectionLostError) throw new ConnectionLostError({ ...error, command: `create VM "${inputs.name}" (${error.command})` });
     throw new Error(`Creating VM "${inputs.name}" failed and everything it created was removed: ${imageFailure(error) ?? (error as Error).message}`);
   }
-  if (output.sections.has("exists")) return adoptOrRefuse(host, inputs);
+  if (output.sections.has("exists")) return takeOverAdoptOrRefuse(host, inputs, volume, seed.volume);
   const observed = domainObservation(output);
   if (!observed) throw new Error(`Domain ${inputs.name} disappeared right after it was created on ${host.label}.`);
   const outs = await vmOutputs(inputs, observed, volume);
   return { id: outs.uuid, outs: seed.volume ? { ...outs, seedVolume: seed.volume } : outs };
 }
 
-async function adoptOrRefuse(host: RemoteHost, inputs: VmInputs): Promise<{ id: string; outs: VmOutputs }> {
-  if (!inputs.adopt) {
+/**
+ * A domain of that name is there already. This stack's own (its metadata names the same owner: a
+ * create whose `pulumi up` was killed before Pulumi recorded it) is taken over with its volumes;
+ * a foreign one is managed only with `adopt: true` (its volumes stay the host's), else refused.
+ * Either way it is then brought to the desired state.
+ */
+async function takeOverAdoptOrRefuse(
+  host: RemoteHost,
+  inputs: VmInputs,
+  volume: VmOutputs["rootVolume"],
+  seedVolume: VmOutputs["seedVolume"],
+): Promise<{ id: string; outs: VmOutputs }> {
+  const observation = await observeDomain(host, inputs.name);
+  if (!observation) throw new ConflictError(`Domain "${inputs.name}" on ${host.label} was there a moment ago and has gone: run pulumi up again.`);
+  const existingOwner = (await parseDomainXml(observation.inactiveXml ?? observation.xml)).metadata?.owner;
+  const ours = existingOwner !== undefined && existingOwner === ownerOf(inputs);
+  if (!ours && !inputs.adopt) {
+    const whose = existingOwner ? `It belongs to another VoidVM resource (${existingOwner}). ` : "";
     throw new ConflictError(
-      `A domain named "${inputs.name}" already exists on ${host.label}. Choose another name, ` +
+      `A domain named "${inputs.name}" already exists on ${host.label}. ${whose}Choose another name, ` +
         `or set adopt: true to bring the existing domain under Pulumi's management.`,
     );
   }
-  const observed = await observeVm(host, inputs, undefined);
-  if (!observed) throw new Error(`Domain ${inputs.name} vanished while it was being adopted.`);
-  const outs = await updateVm(observed, inputs);
+  const observed = await vmOutputs(inputs, observation, ours ? volume : undefined);
+  const outs = await updateVm(ours && seedVolume ? { ...observed, seedVolume } : observed, inputs);
   return { id: outs.uuid, outs };
 }

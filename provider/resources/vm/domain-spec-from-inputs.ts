@@ -1,5 +1,6 @@
 import { seedVolumeName } from "../../cloud-init/seed-stdin";
 import type { DomainSpec, InterfaceSpec } from "../../xml/domain-spec";
+import { ownerOf } from "../../validation/sdk-keys";
 import type { VmInputs } from "./schema";
 
 export const ROOT_DISK_TARGET = "vda";
@@ -53,7 +54,7 @@ export function domainSpecFromInputs(inputs: VmInputs, context: DomainContext): 
     interfaces: inputs.network.interfaces.map(
       (nic, i): InterfaceSpec => ({ type: nic.type, source: nic.source, model: nic.model, mac: nic.mac ?? context.inlineMacs?.[i] }),
     ),
-    metadata: { managedBy: "voidvm" },
+    metadata: ownerOf(inputs) ? { managedBy: "voidvm", owner: ownerOf(inputs)! } : { managedBy: "voidvm" },
     preservedDevices: context.preservedDevices,
   };
   if (inputs.disk) {

@@ -1,0 +1,151 @@
+import { strict as assert } from "assert";
+import { spawn, type ChildProcess } from "child_process";
+import { readdirSync, readFileSync } from "fs";
+import { virsh } from "../../provider/libvirt/virsh";
+import { closeAllConnections } from "../../provider/transport/connection-pool";
+import { labHost, labSettings, onLabHost, testName } from "../support/lab";
+import { PulumiProgram } from "../support/pulumi-program";
+import { labStackConfig } from "../support/stack-config";
+
+const COUNT = 3;
+const SSHD_CONFIG = "/etc/voidvm-lab/sshd_config";
+
+/** Three VMs with the names the test gives (so the takeover is by owner mark, not by name hash). */
+const PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import * as voidvm from "@voidvm/pulumi";
+const t = new pulumi.Config("t");
+export const vms: pulumi.Output<string>[] = [];
+for (let i = 0; i < ${COUNT}; i++) {
+  const vm = new voidvm.VirtualMachine(\`vm-\${i}\`, {
+    name: \`\${t.require("prefix")}-\${i}\`,
+    cpu: { cores: 1 },
+    memory: { size: 128 },
+    disk: { size: 1 },
+    os: { kernel: t.require("kernel"), initrd: t.require("initrd"), cmdline: "console=ttyS0 quiet" },
+    network: { interfaces: [{ source: t.require("network") }] },
+    stopTimeout: 10,
+    limits: { minMemory: 128, minDiskSize: 1 },
+  });
+  vms.push(vm.name);
+}
+`;
+
+/** A private sshd with the lab's config and host key on its own port: killing it disturbs no other test. */
+function startSshd(port: number): ChildProcess {
+  const sshd = spawn("/usr/sbin/sshd", ["-D", "-f", SSHD_CONFIG, "-p", String(port), "-o", `PidFile=/run/voidvm-fault-sshd-${port}.pid`], { stdio: "ignore" });
+  return sshd;
+}
+
+/** The pids of every sshd process below `root` (the listener's per-connection processes), and root itself. */
+function sshdTree(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (stat.includes("(sshd)")) parentOf.set(Number(entry), Number(fields[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = [root];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parentOf) {
+      if (tree.includes(parent) && !tree.includes(pid)) {
+        tree.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return tree;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const { stdout } = await onLabHost("ss -ltn | awk '{print $4}'");
+    if (stdout.includes(`:${port}`)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the test's sshd did not listen on port ${port}`);
+}
+
+describe("sshd killed in the middle of `pulumi up`: a clear error naming the host, and the next up converges", function () {
+  this.timeout(1_800_000);
+  const prefix = testName("sshdkill");
+  const port = 24000 + Math.floor(Math.random() * 1000);
+  let sshd: ChildProcess;
+  let program: PulumiProgram;
+
+  const ourDomains = async () =>
+    (await virsh(labHost(), ["list", "--all", "--name"])).stdout
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((name) => name.startsWith(`${prefix}-`))
+      .sort();
+
+  before(async () => {
+    sshd = startSshd(port);
+    await waitForPort(port);
+    const { config, secrets } = labStackConfig({ "t:prefix": prefix, "voidvm:port": String(port) }, "t");
+    program = await PulumiProgram.create({ name: "sshd-killed", source: PROGRAM, config, secrets });
+  });
+
+  after(async () => {
+    if (sshd.exitCode !== null || sshd.signalCode !== null) {
+      sshd = startSshd(port);
+      await waitForPort(port).catch(() => undefined);
+    }
+    await program.destroy().catch(() => undefined);
+    program.remove();
+    for (const name of await ourDomains()) {
+      await virsh(labHost(), ["destroy", "--", name], { allowFailure: true });
+      await virsh(labHost(), ["undefine", "--", name], { allowFailure: true });
+      await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", `${name}-root.qcow2`], { allowFailure: true });
+    }
+    sshd.kill("SIGKILL");
+    closeAllConnections();
+  });
+
+  it("the failed `pulumi up` names the host and says the connection was lost or could not be made", async () => {
+    const up = program.cli(["up", "--yes", "--skip-preview"], { allowFailure: true });
+    const deadline = Date.now() + 600_000;
+    while ((await ourDomains()).length < 1) {
+      assert.ok(Date.now() < deadline, "no VM appeared within 10 minutes");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const pid of sshdTree(sshd.pid!)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone already
+      }
+    }
+    const result = await up;
+    const text = result.stdout + result.stderr;
+    assert.notEqual(result.code, 0, "the up fails");
+    assert.match(text, new RegExp(`127\\.0\\.0\\.1:${port}`), `the error names the host:\n${text}`);
+    assert.match(text, /lost before the command finished|Could not connect to/, `the error says what happened:\n${text}`);
+    assert.doesNotMatch(text, /everything it created was removed/, "no claim of a cleanup that did not happen");
+  });
+
+  it("with sshd back, the next `pulumi up` converges: each VM once, taken over where the killed create made it", async () => {
+    sshd = startSshd(port);
+    await waitForPort(port);
+    // A create whose connection broke may still be running on the host: let it finish first.
+    for (let i = 0; i < 600; i++) {
+      if (!(await onLabHost("pgrep -f 'voidvm-vm-creat[e]' || true")).stdout.trim()) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await program.up();
+    const { vms } = (await program.outputs()) as { vms: string[] };
+    assert.deepEqual(await ourDomains(), [...vms].sort());
+    assert.equal(vms.length, COUNT);
+    const unchanged = await program.preview(["--expect-no-changes"]);
+    assert.equal(unchanged.code, 0, `${unchanged.stdout}\n${unchanged.stderr}`);
+    await program.destroy();
+    assert.deepEqual(await ourDomains(), []);
+  });
+});
