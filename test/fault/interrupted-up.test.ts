@@ -5,9 +5,11 @@ import { forwardIdOf, renderForwardRules } from "../../provider/nft/forward-rule
 import { readHostSnapshot } from "../../provider/nft/voidvm-table";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { httpGet } from "../support/guest";
+import { killTree } from "../support/process-tree";
 import { labHost, labSettings, testName } from "../support/lab";
 import { PulumiProgram } from "../support/pulumi-program";
 import { labStackConfig } from "../support/stack-config";
+import { domainsNamed, guestVmArgs, removeEverythingNamed, volumesNamed, waitUntil } from "./support";
 
 const COUNT = 5;
 
@@ -25,16 +27,8 @@ const network = t.require("network");
 export const vms: pulumi.Output<string>[] = [];
 export const forwardIds: pulumi.Output<string>[] = [];
 for (let i = 0; i < ${COUNT}; i++) {
-  const vm = new voidvm.VirtualMachine(\`\${prefix}-\${i}\`, {
-    cpu: { cores: 1 },
-    memory: { size: 128 },
-    disk: { size: 1 },
-    os: { kernel: t.require("kernel"), initrd: t.require("initrd"), cmdline: "console=ttyS0 quiet" },
-    network: { interfaces: [{ source: network }] },
-    stopTimeout: 10,
-    waitForIp: 300, // the forwards need the guest's address; TCG boots slowly on a busy machine
-    limits: { minMemory: 128, minDiskSize: 1 },
-  });
+  // waitForIp: the forwards need the guest's address, and TCG boots slowly on a busy machine.
+  const vm = new voidvm.VirtualMachine(\`\${prefix}-\${i}\`, ${guestVmArgs("\n    waitForIp: 300,")});
   new voidvm.NetworkInterface(\`\${prefix}-nic-\${i}\`, { vm, source: network });
   const forward = new voidvm.PortForward(\`\${prefix}-web-\${i}\`, { vm, rules: [{ hostPort: base + i, guestPort: 80 }] });
   vms.push(vm.name);
@@ -49,17 +43,8 @@ describe("pulumi up killed with SIGKILL half-way through 5 VMs with disks, NICs 
   const ports = Array.from({ length: COUNT }, (_, i) => port + i);
   let program: PulumiProgram;
 
-  const ourDomains = async () =>
-    (await virsh(labHost(), ["list", "--all", "--name"])).stdout
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((name) => name.startsWith(`${prefix}-`))
-      .sort();
-  const ourVolumes = async () =>
-    (await virsh(labHost(), ["vol-list", "--pool", labSettings().pool])).stdout
-      .split("\n")
-      .map((l) => l.trim().split(/\s+/)[0])
-      .filter((name): name is string => name?.startsWith(`${prefix}-`) ?? false);
+  const ourDomains = () => domainsNamed(prefix);
+  const ourVolumes = () => volumesNamed(prefix);
   /** VoidVM's nft rules: the forward ids of all, and of those that take one of this test's host ports. */
   const forwardRules = async () => {
     const rules = (await readHostSnapshot(labHost())).rules ?? [];
@@ -76,23 +61,16 @@ describe("pulumi up killed with SIGKILL half-way through 5 VMs with disks, NICs 
   after(async () => {
     await program.destroy().catch(() => undefined);
     program.remove();
-    for (const name of await ourDomains()) {
-      await virsh(labHost(), ["destroy", "--", name], { allowFailure: true });
-      await virsh(labHost(), ["undefine", "--", name], { allowFailure: true });
-    }
-    for (const volume of await ourVolumes()) await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true });
+    await removeEverythingNamed(prefix);
     closeAllConnections();
   });
 
-  it("SIGKILL of the whole `pulumi up` process group while the VMs are being made leaves a partial stack", async () => {
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: program.dir, env: program.environment(), detached: true, stdio: "ignore" });
+  it("SIGKILL of `pulumi up` and every process it started while the VMs are being made leaves a partial stack", async () => {
+    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: program.dir, env: program.environment(), stdio: "ignore" });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    const deadline = Date.now() + 600_000;
-    while ((await ourDomains()).length < 2) {
-      assert.ok(Date.now() < deadline, "no VM appeared within 10 minutes");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    process.kill(-child.pid!, "SIGKILL");
+    await waitUntil("two VMs of the up", async () => (await ourDomains()).length >= 2, 600_000, 200);
+    // The CLI, the language host, the program and the provider plugins (in process groups of their own).
+    killTree(child.pid!);
     await exited;
     const state = JSON.parse((await program.cli(["stack", "export"])).stdout) as { deployment: { resources?: unknown[] } };
     const recorded = (state.deployment.resources ?? []).length;

@@ -1,35 +1,15 @@
 import { strict as assert } from "assert";
 import { spawn, type ChildProcess } from "child_process";
-import { readdirSync, readFileSync } from "fs";
-import { virsh } from "../../provider/libvirt/virsh";
+import { readFileSync } from "fs";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
-import { labHost, labSettings, onLabHost, testName } from "../support/lab";
+import { onLabHost, testName } from "../support/lab";
+import { processTree } from "../support/process-tree";
 import { PulumiProgram } from "../support/pulumi-program";
 import { labStackConfig } from "../support/stack-config";
+import { domainsNamed, namedVmsProgram, removeEverythingNamed, waitUntil } from "./support";
 
 const COUNT = 3;
 const SSHD_CONFIG = "/etc/voidvm-lab/sshd_config";
-
-/** Three VMs with the names the test gives (so the takeover is by owner mark, not by name hash). */
-const PROGRAM = `
-import * as pulumi from "@pulumi/pulumi";
-import * as voidvm from "@voidvm/pulumi";
-const t = new pulumi.Config("t");
-export const vms: pulumi.Output<string>[] = [];
-for (let i = 0; i < ${COUNT}; i++) {
-  const vm = new voidvm.VirtualMachine(\`vm-\${i}\`, {
-    name: \`\${t.require("prefix")}-\${i}\`,
-    cpu: { cores: 1 },
-    memory: { size: 128 },
-    disk: { size: 1 },
-    os: { kernel: t.require("kernel"), initrd: t.require("initrd"), cmdline: "console=ttyS0 quiet" },
-    network: { interfaces: [{ source: t.require("network") }] },
-    stopTimeout: 10,
-    limits: { minMemory: 128, minDiskSize: 1 },
-  });
-  vms.push(vm.name);
-}
-`;
 
 /** A private sshd with the lab's config and host key on its own port: killing it disturbs no other test. */
 function startSshd(port: number): ChildProcess {
@@ -37,30 +17,15 @@ function startSshd(port: number): ChildProcess {
   return sshd;
 }
 
-/** The pids of every sshd process below `root` (the listener's per-connection processes), and root itself. */
+/** The sshd processes below `root` (the listener's per-connection processes), and root itself. */
 function sshdTree(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  return processTree(root).filter((pid) => {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (stat.includes("(sshd)")) parentOf.set(Number(entry), Number(fields[1]));
+      return readFileSync(`/proc/${pid}/stat`, "utf8").includes("(sshd)");
     } catch {
-      // the process ended while we looked
+      return false;
     }
-  }
-  const tree = [root];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, parent] of parentOf) {
-      if (tree.includes(parent) && !tree.includes(pid)) {
-        tree.push(pid);
-        grew = true;
-      }
-    }
-  }
-  return tree;
+  });
 }
 
 async function waitForPort(port: number): Promise<void> {
@@ -79,18 +44,13 @@ describe("sshd killed in the middle of `pulumi up`: a clear error naming the hos
   let sshd: ChildProcess;
   let program: PulumiProgram;
 
-  const ourDomains = async () =>
-    (await virsh(labHost(), ["list", "--all", "--name"])).stdout
-      .split("\n")
-      .map((l) => l.trim())
-      .filter((name) => name.startsWith(`${prefix}-`))
-      .sort();
+  const ourDomains = () => domainsNamed(prefix);
 
   before(async () => {
     sshd = startSshd(port);
     await waitForPort(port);
     const { config, secrets } = labStackConfig({ "t:prefix": prefix, "voidvm:port": String(port) }, "t");
-    program = await PulumiProgram.create({ name: "sshd-killed", source: PROGRAM, config, secrets });
+    program = await PulumiProgram.create({ name: "sshd-killed", source: namedVmsProgram(COUNT), config, secrets });
   });
 
   after(async () => {
@@ -100,22 +60,14 @@ describe("sshd killed in the middle of `pulumi up`: a clear error naming the hos
     }
     await program.destroy().catch(() => undefined);
     program.remove();
-    for (const name of await ourDomains()) {
-      await virsh(labHost(), ["destroy", "--", name], { allowFailure: true });
-      await virsh(labHost(), ["undefine", "--", name], { allowFailure: true });
-      await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", `${name}-root.qcow2`], { allowFailure: true });
-    }
+    await removeEverythingNamed(prefix);
     sshd.kill("SIGKILL");
     closeAllConnections();
   });
 
   it("the failed `pulumi up` names the host and says the connection was lost or could not be made", async () => {
     const up = program.cli(["up", "--yes", "--skip-preview"], { allowFailure: true });
-    const deadline = Date.now() + 600_000;
-    while ((await ourDomains()).length < 1) {
-      assert.ok(Date.now() < deadline, "no VM appeared within 10 minutes");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitUntil("a first VM of the up", async () => (await ourDomains()).length >= 1);
     for (const pid of sshdTree(sshd.pid!)) {
       try {
         process.kill(pid, "SIGKILL");

@@ -1,10 +1,10 @@
 import { ScriptStepError } from "../../transport/script-output";
 import type { VmInputs } from "./schema";
 
-/** vm-create.sh's IMAGE_POOL IMAGE_VOLUME CLONE arguments (none without disk.image). */
+/** vm-create.sh's IMAGE_POOL IMAGE_VOLUME CLONE arguments (empty pool and volume without disk.image). */
 export function imageArgs(inputs: VmInputs): string[] {
   const image = inputs.disk?.image;
-  if (image === undefined) return [];
+  if (image === undefined) return ["", "", "cow"];
   const slash = image.indexOf("/");
   return [image.slice(0, slash), image.slice(slash + 1), inputs.disk?.clone ?? "cow"];
 }

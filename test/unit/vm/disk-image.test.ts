@@ -15,7 +15,7 @@ describe("VM root disk from an image", () => {
     assert.ok(inputs);
     assert.deepEqual(imageArgs(inputs), ["default", "debian-12.qcow2", "cow"]);
     assert.deepEqual(imageArgs(checkVm({}, { ...base, disk: { size: 20, image: "p/v", clone: "full", type: "raw" } }).inputs!), ["p", "v", "full"]);
-    assert.deepEqual(imageArgs(checkVm({}, { ...base, disk: { size: 20 } }).inputs!), []);
+    assert.deepEqual(imageArgs(checkVm({}, { ...base, disk: { size: 20 } }).inputs!), ["", "", "cow"]);
   });
 
   it("refuses what cannot work, each with its property", () => {
