@@ -168,31 +168,61 @@ func (p *pluginOutput) waitForStdout(t *testing.T, want string) string {
 	}
 }
 
-func TestRunPluginStartsThePolicyPackBehindTheProxyAndKillsNodeOnCancel(t *testing.T) {
-	analyzer := &fakeAnalyzer{configured: make(chan *pulumirpc.AnalyzerStackConfigureRequest, 1)}
-	analyzerPort := serve(t, func(s *grpc.Server) { pulumirpc.RegisterAnalyzerServer(s, analyzer) })
-	dir := packDir(t, fakeRunPolicyPack)
-	report := filepath.Join(t.TempDir(), "report.json")
-	req := analyzerRequest(t, dir, map[string]any{"tsconfig": "tsconfig.policy.json"},
-		"FAKE_REPORT="+report, fmt.Sprintf("FAKE_ANALYZER_PORT=%d", analyzerPort))
+// proxyClient reads the proxy's port, the stream's first stdout line, and connects to it.
+func proxyClient(t *testing.T, out *pluginOutput) pulumirpc.AnalyzerClient {
+	t.Helper()
+	var port int
+	if _, err := fmt.Sscanf(out.waitForStdout(t, ""), "%d\n", &port); err != nil || port == 0 {
+		t.Fatalf("the first stdout line is not the proxy's port: %v", err)
+	}
+	return pulumirpc.NewAnalyzerClient(dial(t, port))
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+// fakePackRun is a RunPlugin of the fake pack: its analyzer, its output, the proxy, its report file.
+type fakePackRun struct {
+	dir, report string
+	analyzer    *fakeAnalyzer
+	out         *pluginOutput
+	proxy       pulumirpc.AnalyzerClient
+}
+
+func startFakePack(ctx context.Context, t *testing.T, options map[string]any) *fakePackRun {
+	r := &fakePackRun{dir: packDir(t, fakeRunPolicyPack), report: filepath.Join(t.TempDir(), "report.json")}
+	r.analyzer = &fakeAnalyzer{configured: make(chan *pulumirpc.AnalyzerStackConfigureRequest, 1)}
+	analyzerPort := serve(t, func(s *grpc.Server) { pulumirpc.RegisterAnalyzerServer(s, r.analyzer) })
+	req := analyzerRequest(t, r.dir, options, "FAKE_REPORT="+r.report, fmt.Sprintf("FAKE_ANALYZER_PORT=%d", analyzerPort))
 	stream, err := languageHost(t).RunPlugin(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := readPlugin(stream)
+	r.out = readPlugin(stream)
+	r.proxy = proxyClient(t, r.out)
+	return r
+}
 
-	// The proxy announces itself first; node is not started before the stack is configured.
-	var proxyPort int
-	if _, err := fmt.Sscanf(out.waitForStdout(t, ""), "%d\n", &proxyPort); err != nil || proxyPort == 0 {
-		t.Fatalf("the first stdout line is not the proxy's port: %v", err)
+// readReport returns what the fake pack saw of its start.
+func (r *fakePackRun) readReport(t *testing.T) packReport {
+	t.Helper()
+	raw, err := os.ReadFile(r.report)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(report); !os.IsNotExist(err) {
+	var got packReport
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestRunPluginStartsThePolicyPackBehindTheProxyAndKillsNodeOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// The proxy announces itself first; node is not started before the stack is configured.
+	run := startFakePack(ctx, t, map[string]any{"tsconfig": "tsconfig.policy.json"})
+	dir, proxy, analyzer, out := run.dir, run.proxy, run.analyzer, run.out
+	if _, err := os.Stat(run.report); !os.IsNotExist(err) {
 		t.Fatalf("node ran before ConfigureStack (report: %v)", err)
 	}
-	proxy := pulumirpc.NewAnalyzerClient(dial(t, proxyPort))
 	stack := &pulumirpc.AnalyzerStackConfigureRequest{
 		Organization: "acme", Project: "web", Stack: "dev", DryRun: true,
 		Config: map[string]string{"voidvm:host": "10.0.0.5"},
@@ -217,14 +247,7 @@ func TestRunPluginStartsThePolicyPackBehindTheProxyAndKillsNodeOnCancel(t *testi
 	}
 	out.waitForStdout(t, "pack says hello")
 
-	raw, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got packReport
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatal(err)
-	}
+	got := run.readReport(t)
 	if want := []string{"--logtostderr", "127.0.0.1:1234", dir}; strings.Join(got.Argv, " ") != strings.Join(want, " ") {
 		t.Errorf("node's arguments after run-policy-pack = %q; want %q", got.Argv, want)
 	}
@@ -252,35 +275,14 @@ func TestRunPluginStartsThePolicyPackBehindTheProxyAndKillsNodeOnCancel(t *testi
 }
 
 func TestRunPluginHonoursTypescriptFalse(t *testing.T) {
-	analyzer := &fakeAnalyzer{configured: make(chan *pulumirpc.AnalyzerStackConfigureRequest, 1)}
-	analyzerPort := serve(t, func(s *grpc.Server) { pulumirpc.RegisterAnalyzerServer(s, analyzer) })
-	dir := packDir(t, fakeRunPolicyPack)
-	report := filepath.Join(t.TempDir(), "report.json")
-	req := analyzerRequest(t, dir, map[string]any{"typescript": false},
-		"FAKE_REPORT="+report, fmt.Sprintf("FAKE_ANALYZER_PORT=%d", analyzerPort))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stream, err := languageHost(t).RunPlugin(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := readPlugin(stream)
-	var proxyPort int
-	if _, err := fmt.Sscanf(out.waitForStdout(t, ""), "%d\n", &proxyPort); err != nil {
-		t.Fatal(err)
-	}
+	run := startFakePack(ctx, t, map[string]any{"typescript": false})
 	// Without ConfigureStack (e.g. `pulumi policy publish`) the pack still starts, with no stack environment.
-	if _, err := pulumirpc.NewAnalyzerClient(dial(t, proxyPort)).GetAnalyzerInfo(ctx, &emptypb.Empty{}); err != nil {
+	if _, err := run.proxy.GetAnalyzerInfo(ctx, &emptypb.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got packReport
-	if err := json.Unmarshal(raw, &got); err != nil {
-		t.Fatal(err)
-	}
+	got := run.readReport(t)
 	if got.Typescript != "" || got.Stack != "" {
 		t.Errorf("PULUMI_NODEJS_TYPESCRIPT = %q, PULUMI_NODEJS_STACK = %q; want neither set", got.Typescript, got.Stack)
 	}
@@ -320,11 +322,7 @@ func TestRunPluginReportsAPackThatDiesBeforeServing(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := readPlugin(stream)
-	var proxyPort int
-	if _, err := fmt.Sscanf(out.waitForStdout(t, ""), "%d\n", &proxyPort); err != nil {
-		t.Fatal(err)
-	}
-	proxy := pulumirpc.NewAnalyzerClient(dial(t, proxyPort))
+	proxy := proxyClient(t, out)
 	if _, err := proxy.ConfigureStack(ctx, &pulumirpc.AnalyzerStackConfigureRequest{Stack: "dev"}); err != nil {
 		t.Fatal(err)
 	}
