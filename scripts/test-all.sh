@@ -47,13 +47,26 @@ run_tier() {
   echo "=== tier $name: $passing passed, $failing failed ==="
 }
 
-# The Go language host built for the Pulumi CLI (tools/pulumi-language-nodejs) has tests of its own.
-echo "=== tier: language host (go test) ==="
-if (cd tools/pulumi-language-nodejs && go test -count=1 ./...); then
-  total_passed=$((total_passed + 1)); echo "=== tier language host: 1 passed, 0 failed ==="
-else
-  total_failed=$((total_failed + 1)); failed_tiers+=("language host (go test)")
-fi
+# The Go language host built for the Pulumi CLI (tools/pulumi-language-nodejs) has tests of its
+# own; each Go test counts once (its `--- PASS`/`--- FAIL` line), and a run of none fails.
+run_go_tier() {
+  local log rc passing failing
+  log="$(mktemp)"
+  echo "=== tier: language host (go test) ==="
+  (cd tools/pulumi-language-nodejs && go test -v -count=1 ./...) 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  passing=$(grep -Ec '^ *--- PASS' "$log")
+  failing=$(grep -Ec '^ *--- FAIL' "$log")
+  rm -f "$log"
+  if [ "$rc" -ne 0 ] || [ "$passing" -eq 0 ]; then
+    failed_tiers+=("language host (go test: exit $rc, $passing passing, $failing failing)")
+    [ "$failing" -eq 0 ] && failing=1
+  fi
+  total_passed=$((total_passed + passing))
+  total_failed=$((total_failed + failing))
+  echo "=== tier language host: $passing passed, $failing failed ==="
+}
+run_go_tier
 
 run_tier unit 20000
 run_tier lab 600000

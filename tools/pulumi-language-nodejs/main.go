@@ -7,8 +7,9 @@
 // variables (PULUMI_CONFIG, PULUMI_CONFIG_SECRET_KEYS, PULUMI_NODEJS_TYPESCRIPT,
 // PULUMI_NODEJS_TSCONFIG_PATH), the config key rewriting, the exit code 32
 // ("already reported") handling and the synchronous-invoke pipe protocol follow
-// that reference. Code generation, packing, linking, debugger attach, Bun,
-// plugin hosting (RunPlugin) and dependency installation are not implemented.
+// that reference, and so does RunPlugin for policy packs (plugin.go). Code
+// generation, packing, linking, debugger attach, Bun, other plugin kinds and
+// dependency installation are not implemented.
 //
 // Plugin protocol: the Pulumi CLI starts this executable with the engine's gRPC
 // address as the first positional argument (plus optional logging/tracing

@@ -9,7 +9,7 @@ import {
 import { SNAPSHOT_SCRIPT_PATH } from "../../libvirt/snapshot-script";
 import type { RemoteHost } from "../../transport/remote-host";
 import { checkCron } from "./cron";
-import type { SnapshotScheduleInputs } from "./schema";
+import { scheduleRetention, type SnapshotScheduleInputs } from "./schema";
 
 /**
  * Writes the script, the config and (when enabled) the cron file; removes the cron file when
@@ -23,7 +23,7 @@ export async function installSchedule(host: RemoteHost, inputs: SnapshotSchedule
   try {
     // The config goes first: a concurrent delete of the last other schedule removes the shared
     // script only when it sees no config, and this call installs the script after its config.
-    const config = { name: inputs.name, uri: host.uri, vm: inputs.vm, naming: inputs.naming, includeMemory: inputs.includeMemory, maxSnapshots: inputs.maxSnapshots };
+    const config = { name: inputs.name, uri: host.uri, vm: inputs.vm, naming: inputs.naming, includeMemory: inputs.includeMemory, maxSnapshots: scheduleRetention(inputs) };
     await installRootFile(host, paths.configFile, renderScheduleConfig(config, paths));
     if (firstTime) written.push(paths.configFile);
     const scriptExisted = await installSnapshotScript(host);

@@ -4,7 +4,7 @@ import type { RemoteHost } from "../../transport/remote-host";
 import { stripUndefined } from "../../values/strip-undefined";
 import { checkCron, nextRuns } from "./cron";
 import type { SnapshotScheduleOutputs } from "./outputs";
-import type { SnapshotScheduleInputs } from "./schema";
+import { scheduleRetention, type SnapshotScheduleInputs } from "./schema";
 
 const NEXT_RUNS = 5;
 
@@ -44,6 +44,7 @@ export async function observeSchedule(host: RemoteHost, desired: SnapshotSchedul
   const all = await listSnapshots(host, desired.vm).catch(() => undefined);
   const outputs: SnapshotScheduleOutputs = {
     ...desired,
+    maxSnapshots: scheduleRetention(desired),
     enabled,
     cronExpression,
     scheduleDescription: cron.ok ? cron.words : "",

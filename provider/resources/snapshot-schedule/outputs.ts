@@ -2,6 +2,8 @@ import type { SnapshotScheduleInputs } from "./schema";
 
 /** The SnapshotSchedule as stored by Pulumi: its inputs plus what is installed on the host. */
 export interface SnapshotScheduleOutputs extends SnapshotScheduleInputs {
+  /** The retention in force (the default when the program gave none). */
+  maxSnapshots: number;
   /** The five cron fields as written to the cron file (names turned into numbers, @daily expanded). */
   cronExpression: string;
   /** The schedule in words, e.g. "At 02:00". */

@@ -15,8 +15,12 @@ export const snapshotScheduleInputsSchema = z
     name: scheduleName,
     /** A cron expression (five fields or @daily etc.), in the host's time zone. */
     schedule: z.string(),
-    /** Retention: how many of this schedule's snapshots are kept (the oldest go first). */
-    maxSnapshots: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(7),
+    /**
+     * Retention: how many of this schedule's snapshots are kept (the oldest go first). Left out of
+     * the checked inputs when the program leaves it out, so that a policy can tell the default
+     * from a choice; {@link scheduleRetention} is the number in force. @default 7
+     */
+    maxSnapshots: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
     /** Snapshot names; placeholders {timestamp}, {date}, {time}, {unix}, {vm}, {schedule}. */
     naming: z.string().default(DEFAULT_NAMING),
     /** Full snapshots with memory while the VM runs (disk-only when it is stopped). */
@@ -36,3 +40,10 @@ export const snapshotScheduleInputsSchema = z
   });
 
 export type SnapshotScheduleInputs = z.output<typeof snapshotScheduleInputsSchema>;
+
+export const DEFAULT_MAX_SNAPSHOTS = 7;
+
+/** How many of its own snapshots the schedule keeps: maxSnapshots, or the default. */
+export function scheduleRetention(inputs: Pick<SnapshotScheduleInputs, "maxSnapshots">): number {
+  return inputs.maxSnapshots ?? DEFAULT_MAX_SNAPSHOTS;
+}

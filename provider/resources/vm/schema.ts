@@ -125,7 +125,7 @@ export const vmInputsSchema = z
   .strict()
   .superRefine((vm, ctx) => {
     const limits = effectiveLimits(vm.limits);
-    const vcpus = (vm.cpu.maxCores ?? vm.cpu.cores) * vm.cpu.threads * vm.cpu.sockets;
+    const vcpus = vcpuCeiling(vm.cpu);
     if (vcpus > limits.maxVcpus) {
       ctx.addIssue({ code: "custom", path: ["cpu"], message: `(max)cores × threads × sockets = ${vcpus} vCPUs, more than the limit of ${limits.maxVcpus} (raise limits.maxVcpus to allow it)` });
     }
@@ -141,7 +141,7 @@ export const vmInputsSchema = z
     if (vm.vnc?.password && !vm.vnc.enabled) {
       ctx.addIssue({ code: "custom", path: ["vnc", "password"], message: "a VNC password needs vnc.enabled: true" });
     }
-    const max = vm.memory.maxSize ?? vm.memory.size;
+    const max = memoryCeiling(vm.memory);
     for (const [key, value] of [["size", vm.memory.size], ["maxSize", max]] as const) {
       if (value < limits.minMemory || value > limits.maxMemory) {
         ctx.addIssue({ code: "custom", path: ["memory", key], message: `${value} MiB is outside ${limits.minMemory}–${limits.maxMemory} MiB (limits.minMemory/maxMemory change the bounds)` });
@@ -194,6 +194,16 @@ export const vmInputsSchema = z
       }
     });
   });
+
+/** The vCPUs a VM can reach without a restart: (maxCores ?? cores) × threads × sockets. */
+export function vcpuCeiling(cpu: Pick<z.output<typeof cpuSchema>, "cores" | "maxCores" | "threads" | "sockets">): number {
+  return (cpu.maxCores ?? cpu.cores) * cpu.threads * cpu.sockets;
+}
+
+/** The memory (MiB) a VM can reach without a restart: maxSize, else size. */
+export function memoryCeiling(memory: Pick<z.output<typeof memorySchema>, "size" | "maxSize">): number {
+  return memory.maxSize ?? memory.size;
+}
 
 /** Validated, defaults filled in: what check returns and what the other operations receive. */
 export type VmInputs = z.output<typeof vmInputsSchema>;

@@ -135,6 +135,9 @@ describe("SnapshotSchedule on the lab, run by the real cron daemon", function ()
     // A second schedule that never fires (enabled: false); its snapshots are taken by the same
     // script code a run uses, tagged with its name.
     ({ outs: other } = await createSchedule(scheduleInputs({ vm: name, name: otherName, schedule: "@yearly", enabled: false, deleteSnapshotsOnDelete: true })));
+    // No maxSnapshots given: the checked inputs leave it out, the host and the outputs keep the default.
+    assert.equal(other.maxSnapshots, 7);
+    assert.match((await labHost().run(["cat", "--", schedulePaths(otherName).configFile])).stdout, /^keep=7$/m);
     for (const snapshot of ["other-1", "other-2"]) {
       const result = await labHost().runRemoteScript("snapshot", ["create", labHost().uri, name, snapshot, "no", "", otherName, "yes"]);
       assert.match(result.stdout, /created disk-only running/);

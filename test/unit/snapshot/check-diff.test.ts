@@ -4,6 +4,7 @@ import { diffSnapshot } from "../../../provider/resources/snapshot/diff";
 import type { SnapshotOutputs } from "../../../provider/resources/snapshot/outputs";
 import { UNKNOWN } from "../../../provider/validation/unknowns";
 import { checkSchedule } from "../../../provider/resources/snapshot-schedule/check";
+import { scheduleRetention } from "../../../provider/resources/snapshot-schedule/schema";
 import { diffSchedule } from "../../../provider/resources/snapshot-schedule/diff";
 import type { SnapshotScheduleOutputs } from "../../../provider/resources/snapshot-schedule/outputs";
 
@@ -74,7 +75,9 @@ describe("SnapshotSchedule check and diff", () => {
     const outcome = checkSchedule({}, { vm: "web", schedule: "0 2 * * *", autonamePrefix: "nightly.backup (web)" });
     assert.ok(outcome.inputs);
     assert.match(outcome.inputs.name, /^nightly-backup-web-[0-9a-f]{7}$/);
-    assert.equal(outcome.inputs.maxSnapshots, 7);
+    // Retention is left as the program gave it (none), so a policy can see it was not chosen.
+    assert.equal(outcome.inputs.maxSnapshots, undefined);
+    assert.equal(scheduleRetention(outcome.inputs), 7);
     assert.equal(outcome.inputs.naming, "auto-{timestamp}");
     assert.equal(outcome.inputs.enabled, true);
     assert.equal(outcome.inputs.includeMemory, false);
@@ -102,5 +105,8 @@ describe("SnapshotSchedule check and diff", () => {
     assert.deepEqual(Object.keys(changed.detailedDiff).sort(), ["enabled", "maxSnapshots", "schedule"]);
     assert.deepEqual(diffSchedule(olds, { ...olds, name: "n2" }).replaces, ["name"]);
     assert.equal(diffSchedule(olds, { ...olds }).changes, false);
+    // A schedule stored with the default and a program that still leaves maxSnapshots out: no change.
+    assert.equal(diffSchedule(olds, { ...olds, maxSnapshots: undefined }).changes, false);
+    assert.deepEqual(Object.keys(diffSchedule(olds, { ...olds, maxSnapshots: undefined, schedule: "0 4 * * *" }).detailedDiff), ["schedule"]);
   });
 });
