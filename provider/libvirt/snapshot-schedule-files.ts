@@ -35,6 +35,8 @@ export interface ScheduleConfig {
   naming: string;
   includeMemory: boolean;
   maxSnapshots: number;
+  /** The SnapshotSchedule resource that wrote it (project/stack/kind/name), for taking it over after an interrupted run. */
+  owner?: string;
 }
 
 /** Pure: the config file (one `key=value` a line; the script reads it without evaluating it). */
@@ -48,6 +50,7 @@ export function renderScheduleConfig(config: ScheduleConfig, paths: SchedulePath
     `memory=${config.includeMemory ? "yes" : "no"}`,
     `keep=${config.maxSnapshots}`,
     `log=${paths.logFile}`,
+    ...(config.owner ? [`owner=${config.owner.replace(/[\r\n]+/g, " ")}`] : []),
     "",
   ].join("\n");
 }

@@ -3,6 +3,7 @@
 # What a SnapshotSchedule has on the host, in one round trip. Sections:
 #   cron, config   `present` or `absent`
 #   timezone       the host's (cron's) time zone: /etc/localtime's target, /etc/timezone, or UTC
+#   owner          the config's owner= line: the resource that wrote it (only when there is one)
 #   log            the log's last line (only when the log is readable)
 set -u
 cron=$1
@@ -24,6 +25,10 @@ elif [ -r /etc/timezone ]; then
 	head -n 1 /etc/timezone
 else
 	echo UTC
+fi
+if [ -r "$conf" ] && grep -q '^owner=' "$conf"; then
+	section owner
+	sed -n 's/^owner=//p' "$conf" | head -n 1
 fi
 if [ -r "$log" ]; then
 	section log

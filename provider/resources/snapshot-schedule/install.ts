@@ -8,6 +8,7 @@ import {
 } from "../../libvirt/snapshot-schedule-files";
 import { SNAPSHOT_SCRIPT_PATH } from "../../libvirt/snapshot-script";
 import type { RemoteHost } from "../../transport/remote-host";
+import { ownerOf } from "../../validation/sdk-keys";
 import { checkCron } from "./cron";
 import { scheduleRetention, type SnapshotScheduleInputs } from "./schema";
 
@@ -23,7 +24,7 @@ export async function installSchedule(host: RemoteHost, inputs: SnapshotSchedule
   try {
     // The config goes first: a concurrent delete of the last other schedule removes the shared
     // script only when it sees no config, and this call installs the script after its config.
-    const config = { name: inputs.name, uri: host.uri, vm: inputs.vm, naming: inputs.naming, includeMemory: inputs.includeMemory, maxSnapshots: scheduleRetention(inputs) };
+    const config = { name: inputs.name, uri: host.uri, vm: inputs.vm, naming: inputs.naming, includeMemory: inputs.includeMemory, maxSnapshots: scheduleRetention(inputs), owner: ownerOf(inputs) };
     await installRootFile(host, paths.configFile, renderScheduleConfig(config, paths));
     if (firstTime) written.push(paths.configFile);
     const scriptExisted = await installSnapshotScript(host);

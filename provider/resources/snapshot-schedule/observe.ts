@@ -13,6 +13,8 @@ export interface HostScheduleState {
   configPresent: boolean;
   timezone: string;
   lastLogLine?: string;
+  /** Who wrote the config (its owner= line), when it says. */
+  owner?: string;
 }
 
 /** One round trip (remote-scripts/schedule-state.sh): which files are there, the host's time zone, the log's last line. */
@@ -28,6 +30,8 @@ export async function hostScheduleState(host: RemoteHost, paths: SchedulePaths):
   const state: HostScheduleState = { cronPresent: value("cron") === "present", configPresent: value("config") === "present", timezone };
   const log = value("log");
   if (log) state.lastLogLine = log;
+  const owner = value("owner");
+  if (owner) state.owner = owner;
   return state;
 }
 

@@ -103,6 +103,22 @@ describe("SnapshotSchedule on the lab, run by the real cron daemon", function ()
     schedule = refreshed;
   });
 
+  it("a create that finds its own files (a killed `pulumi up`) takes them over; another owner's are refused, naming it", async () => {
+    const takeName = testName("schedown");
+    const owned = (owner: string) => ({ ...scheduleInputs({ vm: name, name: takeName, schedule: "@daily" }), owner });
+    const { outs: first } = await createSchedule(owned("p/dev/SnapshotSchedule/nightly"));
+    try {
+      assert.match((await readHostText(labHost(), schedulePaths(takeName).configFile)) ?? "", /^owner=p\/dev\/SnapshotSchedule\/nightly$/m);
+      const { outs: again } = await createSchedule({ ...owned("p/dev/SnapshotSchedule/nightly"), schedule: "@weekly" });
+      assert.equal(again.cronExpression, "0 0 * * 0", "taken over and rewritten");
+      assert.match((await readHostText(labHost(), schedulePaths(takeName).cronFile)) ?? "", /^0 0 \* \* 0 root /m);
+      await assert.rejects(createSchedule(owned("p/prod/SnapshotSchedule/nightly")), /already installed .*another VoidVM resource \(p\/dev\/SnapshotSchedule\/nightly\)/s);
+    } finally {
+      await deleteSchedule(first);
+    }
+    assert.equal(await fileState(schedulePaths(takeName).configFile), "absent");
+  });
+
   it("a run whose VM is gone leaves every snapshot alone and says why in its log", async () => {
     // The installed script, run as a cron job would run it, for a schedule whose VM was removed.
     const host = labHost();
