@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "crypto";
-import { splitSdkKeys } from "./sdk-keys";
+import { splitSdkKeys, type SdkKeys } from "./sdk-keys";
 
 /**
  * `<prefix>-<7 hex>`: Pulumi's autonaming style. With an owner (project/stack/type/name, passed by
@@ -28,4 +28,14 @@ export function namedInputs(
     raw.name = typeof olds.name === "string" && olds.autonamePrefix === prefix ? olds.name : autoname(prefixFor(prefix), sdk.owner);
   }
   return raw;
+}
+
+/**
+ * Whether a resource's name is the one its owner generates (no name given, the SDK's owner
+ * known): an object of that name on the host can only be this resource's own, left by a create
+ * whose `pulumi up` was killed.
+ */
+export function isOwnerGeneratedName(inputs: { name: string }, prefixFor: (resourceName: string) => string = (n) => n): boolean {
+  const { autonamePrefix, owner } = inputs as SdkKeys;
+  return !!autonamePrefix && !!owner && inputs.name === autoname(prefixFor(autonamePrefix), owner);
 }

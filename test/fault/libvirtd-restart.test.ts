@@ -64,8 +64,10 @@ describe("libvirtd restarted in the middle of `pulumi up`: a clear error, nothin
     await waitUntil("a first VM of the up", async () => (await ourDomains()).length >= 1, 600_000, 50);
     await restartLibvirtd(3000);
     const result = await up;
+    if (result.code === 0) console.log("      the up finished despite the restart");
     if (result.code !== 0) {
       const text = result.stdout + result.stderr;
+      console.log(`      what the user saw: ${(/error: (.*)/.exec(text)?.[1] ?? "(no error line)").slice(0, 400)}`);
       assert.match(text, new RegExp(`${labSettings().host.replace(/\./g, "\\.")}:${labSettings().port}`), `the error names the host:\n${text}`);
       assert.match(text, /step "[a-z-]+"|vm-create\.sh|virsh/, `the error names the step:\n${text}`);
     }

@@ -77,6 +77,7 @@ describe("sshd killed in the middle of `pulumi up`: a clear error naming the hos
     }
     const result = await up;
     const text = result.stdout + result.stderr;
+    console.log(`      what the user saw: ${(/error: (.*)/.exec(text)?.[1] ?? "(no error line)").slice(0, 400)}`);
     assert.notEqual(result.code, 0, "the up fails");
     assert.match(text, new RegExp(`127\\.0\\.0\\.1:${port}`), `the error names the host:\n${text}`);
     assert.match(text, /lost before the command finished|Could not connect to/, `the error says what happened:\n${text}`);

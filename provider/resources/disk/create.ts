@@ -8,16 +8,21 @@ import { planAttachment } from "./attachment";
 import { desiredAttachment } from "./desired";
 import { observeDisk } from "./observe";
 import type { DiskOutputs } from "./outputs";
+import { isOwnerGeneratedName } from "../../validation/autoname";
 import { diskVolumeName, type DiskInputs } from "./schema";
 
 /**
  * Creates the volume and attaches it (hot-plug when the VM runs, persisted either way). Every
- * check runs before the volume exists; a failure after that removes the volume again.
+ * check runs before the volume exists; a failure after that removes the volume again. A volume
+ * this Disk made in a killed run (found under its owner-generated name) is taken over instead.
  */
 export async function createDisk(inputs: DiskInputs): Promise<{ id: string; outs: DiskOutputs }> {
   const host = remoteHost(inputs.connection);
   const volume: VolumeRef = { pool: inputs.pool ?? defaultPool(), name: diskVolumeName(inputs) };
-  if (await volumeInfo(host, volume)) {
+  // A volume under the name this Disk's owner generates is its own, left by a killed `pulumi up`:
+  // taken over with its data. Under any other name an existing volume is refused.
+  const takeOver = (await volumeInfo(host, volume)) !== undefined;
+  if (takeOver && !isOwnerGeneratedName(inputs)) {
     throw new ConflictError(
       `A volume named "${volume.name}" already exists in pool ${volume.pool} on ${host.label}, so Disk "${inputs.name}" cannot create it. ` +
         `Choose another name, or remove the old volume (virsh vol-delete --pool ${volume.pool} '${volume.name}') if its data is not needed.`,
@@ -26,13 +31,14 @@ export async function createDisk(inputs: DiskInputs): Promise<{ id: string; outs
   const desired = desiredAttachment(inputs);
   const domains = desired ? [await readDomainDisks(host, desired.vm)] : [];
   const plan = planAttachment({ diskName: inputs.name, volume, domains, desired });
-  await createVolume(host, volume, inputs.size, inputs.type, inputs.baseImage, inputs.preallocation);
+  if (!takeOver) await createVolume(host, volume, inputs.size, inputs.type, inputs.baseImage, inputs.preallocation);
   try {
     await applyAttachment(host, plan);
     const outs = await observeDisk(host, inputs, volume, { vm: inputs.vm, previousTarget: plan.final?.device.target });
     if (!outs) throw new Error(`Volume ${volume.name} disappeared right after it was created.`);
     return { id: `${volume.pool}/${volume.name}`, outs };
   } catch (error) {
+    if (takeOver) throw new Error(`Taking over Disk "${inputs.name}" (its volume ${volume.pool}/${volume.name} was there already) failed; the volume is kept: ${(error as Error).message}`);
     await deleteVolume(host, volume).catch(() => undefined);
     throw new Error(`Creating Disk "${inputs.name}" failed and its volume was removed again: ${(error as Error).message}`);
   }
