@@ -2,6 +2,7 @@
 # `npm test`: every test tier, against real parts.
 #   unit  pure code: quoting, XML golden files, validation, change planning
 #   lab   a real libvirtd + QEMU, a real sshd on loopback, real guests (npm run host:up sets it up)
+#   fault killed runs, sshd and libvirtd going away, two stacks at once (real CLI, real host)
 #   e2e   the real Pulumi CLI (built from Go modules, cached) with a local file backend
 #   plus  go test of our Node.js language host (tools/pulumi-language-nodejs)
 # A tier that cannot run fails loudly; a tier that runs no test counts as failed.
@@ -71,12 +72,13 @@ run_go_tier
 run_tier unit 20000
 run_tier lab 600000
 if wait "$pulumi_build"; then
+  run_tier fault 1800000
   run_tier e2e 1800000
 else
   tail -30 "$pulumi_log" >&2
   echo "npm test: the Pulumi CLI could not be built, so the e2e tier cannot run" >&2
-  failed_tiers+=("e2e (the Pulumi CLI build failed)")
-  total_failed=$((total_failed + 1))
+  failed_tiers+=("fault and e2e (the Pulumi CLI build failed)")
+  total_failed=$((total_failed + 2))
 fi
 
 # Tests clean up after themselves; anything new on the host is a failure of its own.
