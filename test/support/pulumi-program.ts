@@ -15,8 +15,8 @@ const CACHE = process.env.VOIDVM_CACHE ?? join(homedir(), ".cache", "voidvm");
 let pulumiBin: string | undefined;
 let modulesDir: string | undefined;
 
-/** The real Pulumi CLI (built from Go modules and cached by scripts/ensure-pulumi.sh). */
-function ensurePulumiBin(): string {
+/** The folder of the real Pulumi CLI (built from Go modules and cached by scripts/ensure-pulumi.sh). */
+export function ensurePulumiBin(): string {
   pulumiBin ??= execFileSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), REPO_ROOT], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -47,7 +47,8 @@ function ensureInstalledModules(): string {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
   }
   const packDir = mkdtempSync(join(tmpdir(), "vv-pack-"));
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+  // The tiers run after `npm run build`: no need for `prepare` to build again.
+  const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
   const target = join(dir, "node_modules", "@voidvm", "pulumi");
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
