@@ -29,7 +29,7 @@ export function ensurePulumiBin(): string {
  * node_modules/@voidvm/pulumi next to @pulumi/pulumi and the package's own dependencies. The
  * dependencies are installed once per checkout and set of versions; the tarball is unpacked on every run.
  */
-function ensureInstalledModules(): string {
+export function ensureInstalledModules(): string {
   if (modulesDir) return modulesDir;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
   const dependencies = {
