@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The lab's second libvirt host, on the same machine (sourced by host-up.sh, host-down.sh and
-# leftovers.sh; `bash second-host.sh up|down|leftovers|enter CMD...` runs one part by hand).
+# leftovers.sh; `bash second-host.sh down|leftovers|sshd-stop|sshd-start|enter CMD...` runs one
+# part by hand).
 #
 # It behaves as a separate host: its own libvirtd (and virtlogd), with its own socket, domains,
 # storage pool and NAT network, reached over its own sshd on 127.0.0.1:2223 with its own host key.
@@ -301,12 +302,14 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
 	case "${1:-}" in
 	leftovers) lab2_leftovers ;;
 	down) lab2_down ;;
+	sshd-stop) lab2_stop_sshd ;; # tests: the second host becomes unreachable
+	sshd-start) lab2_start_sshd 0 ;;
 	enter)
 		shift
 		lab2 "$@"
 		;;
 	*)
-		echo "usage: $0 leftovers|down|enter CMD... (host-up.sh brings the second host up)" >&2
+		echo "usage: $0 leftovers|down|sshd-stop|sshd-start|enter CMD... (host-up.sh brings the second host up)" >&2
 		exit 2
 		;;
 	esac

@@ -175,6 +175,26 @@ export class PulumiProgram {
     return { connections, execs };
   }
 
+  /** The same counts per SSH endpoint (`host:port`): each host has a connection pool of its own. */
+  transportCountsByEndpoint(): Record<string, { connections: number; execs: number }> {
+    if (!existsSync(this.statsFile)) return {};
+    const lines = readFileSync(this.statsFile, "utf8").trim().split("\n").filter(Boolean);
+    const byPid = new Map<number, Record<string, { connectionsOpened: number; execs: number }>>();
+    for (const line of lines) {
+      const entry = JSON.parse(line) as { pid: number; byEndpoint?: Record<string, { connectionsOpened: number; execs: number }> };
+      byPid.set(entry.pid, entry.byEndpoint ?? {});
+    }
+    const totals: Record<string, { connections: number; execs: number }> = {};
+    for (const endpoints of byPid.values()) {
+      for (const [endpoint, counts] of Object.entries(endpoints)) {
+        const total = (totals[endpoint] ??= { connections: 0, execs: 0 });
+        total.connections += counts.connectionsOpened;
+        total.execs += counts.execs;
+      }
+    }
+    return totals;
+  }
+
   clearTransportCounts(): void {
     rmSync(this.statsFile, { force: true });
   }
