@@ -12,7 +12,7 @@
 // optional VOIDVM_PORT, VOIDVM_USER, VOIDVM_POOL, VOIDVM_SUDO; CI_VM_KERNEL, CI_VM_INITRD,
 // CI_VM_NETWORK; optional CI_EPHEMERAL_HOST_PORT, CI_EPHEMERAL_PREFIX, CI_EPHEMERAL_READY_SECONDS.
 // The Pulumi CLI must be on PATH. See README.md beside this file.
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { CommandError, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { Interruption } from "./interruption";
 import { log } from "./log";
 import { ephemeralProgram } from "./program";
@@ -21,13 +21,20 @@ import { readSettings, SettingsError, type Settings } from "./settings";
 import { waitForGuest } from "./wait-for-guest";
 import { makeWorkDir, pulumiEnvironment } from "./workspace";
 
+/** An error in a few lines: a failed Pulumi command's error repeats all its output, shown already. */
+function briefly(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  if (!(error instanceof CommandError)) return message;
+  return message.split("\n").filter((line) => line.trim()).slice(-5).join("\n");
+}
+
 /** Steps 2 to 4; resolves to the exit code the run should have. */
 async function provisionAndTest(stack: Stack, settings: Settings, interruption: Interruption): Promise<number> {
   await stack.setAllConfig(settings.connection);
   if (interruption.signal) return interruption.exitCode;
   const operation = interruption.pulumiOperation();
   try {
-    await stack.up({ onOutput: operation.onOutput, signal: operation.signal });
+    await stack.up({ onOutput: operation.onOutput, onError: operation.onError, signal: operation.signal });
   } finally {
     operation.done();
   }
@@ -49,13 +56,13 @@ async function provisionAndTest(stack: Stack, settings: Settings, interruption: 
 async function cleanUp(stack: Stack, settings: Settings): Promise<boolean> {
   log(`destroying stack ${settings.stackName}`);
   try {
-    await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
+    await stack.destroy({ onOutput: (text) => process.stdout.write(text), onError: (text) => process.stderr.write(text) });
     await stack.workspace.removeStack(settings.stackName);
     log(`stack ${settings.stackName} destroyed and removed`);
     return true;
   } catch (error) {
     log(
-      `cleanup of stack ${settings.stackName} failed: ${(error as Error).message}\n` +
+      `cleanup of stack ${settings.stackName} failed: ${briefly(error)}\n` +
         `The stack is kept so that the VM can still be removed: with the same PULUMI_BACKEND_URL, run\n` +
         `  pulumi destroy --stack ${settings.stackName} --yes && pulumi stack rm ${settings.stackName} --yes`,
     );
@@ -88,7 +95,7 @@ async function main(): Promise<number> {
     try {
       code = await provisionAndTest(stack, settings, interruption);
     } catch (error) {
-      log(`the run failed: ${(error as Error).message}`);
+      log(`the run failed: ${briefly(error)}`);
       code = interruption.signal ? interruption.exitCode : 1;
     }
     const cleaned = await cleanUp(stack, settings);

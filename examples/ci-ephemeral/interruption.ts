@@ -27,8 +27,8 @@ export class Interruption {
     return this.received === "SIGTERM" ? 143 : 130;
   }
 
-  /** For one Pulumi operation: the AbortSignal to give it, and its output handler. */
-  pulumiOperation(): { signal: AbortSignal; onOutput: (text: string) => void; done: () => void } {
+  /** For one Pulumi operation: the AbortSignal to give it, and its output handlers. */
+  pulumiOperation(): { signal: AbortSignal; onOutput: (text: string) => void; onError: (text: string) => void; done: () => void } {
     const pulumi = { abort: new AbortController(), heardIt: false };
     this.pulumi = pulumi;
     return {
@@ -37,6 +37,7 @@ export class Interruption {
         process.stdout.write(text);
         if (/received; cancelling/.test(text)) pulumi.heardIt = true;
       },
+      onError: (text) => process.stderr.write(text),
       done: () => {
         if (this.pulumi === pulumi) this.pulumi = undefined;
       },

@@ -40,8 +40,12 @@ describe("examples/ci-ephemeral: a VM for one CI run with the Automation API, al
     closeAllConnections();
   });
 
-  /** Runs `node index.js -- COMMAND...` against the lab; `interrupt` may signal it once its output matches. */
-  async function runScript(command: string[], interrupt?: { when: RegExp; signal: NodeJS.Signals }): Promise<Run> {
+  /**
+   * Runs `node index.js -- COMMAND...` against the lab in a process group of its own; `interrupt`
+   * signals it once its output matches: the script alone, or its whole process group (the script
+   * and the Pulumi CLI it runs), as Ctrl-C in a terminal does.
+   */
+  async function runScript(command: string[], interrupt?: { when: RegExp; signal: NodeJS.Signals; wholeGroup?: boolean }): Promise<Run> {
     const lab = labSettings();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -62,14 +66,15 @@ describe("examples/ci-ephemeral: a VM for one CI run with the Automation API, al
     };
     delete env.PULUMI_CONFIG_PASSPHRASE; // the script makes one for its throwaway stack
     return new Promise((resolve, reject) => {
-      const child = spawn("node", ["index.js", "--", ...command], { cwd: project, env });
+      const child = spawn("node", ["index.js", "--", ...command], { cwd: project, env, detached: true });
       let output = "";
       let signalled = false;
       const onData = (data: Buffer) => {
         output += data.toString();
         if (interrupt && !signalled && interrupt.when.test(output)) {
           signalled = true;
-          child.kill(interrupt.signal);
+          if (interrupt.wholeGroup) process.kill(-child.pid!, interrupt.signal);
+          else child.kill(interrupt.signal);
         }
       };
       child.stdout.on("data", onData);
@@ -113,16 +118,26 @@ describe("examples/ci-ephemeral: a VM for one CI run with the Automation API, al
     await assertNothingLeft(run);
   });
 
-  it("Ctrl-C (SIGINT) during pulumi up cancels it gracefully, then destroys and removes the stack", async () => {
-    const run = await runScript(["sh", "-c", "exit 0"], { when: /VirtualMachine ci creating/, signal: "SIGINT" });
-    assert.equal(run.code, 130, run.output);
-    assert.match(run.output, /SIGINT received: stopping, then destroying the stack/);
+  /** A signal during `pulumi up`: the VM being made is finished (not left half-made), then deleted. */
+  async function assertInterruptedUp(run: Run, signal: "SIGINT" | "SIGTERM", code: number): Promise<void> {
+    assert.equal(run.code, code, run.output);
+    assert.match(run.output, new RegExp(`${signal} received: stopping, then destroying the stack`));
     assert.doesNotMatch(run.output, /the guest answers/, "the run stopped before the command");
-    // The VM being made when the signal came was finished (not left half-made), then deleted.
-    assert.match(run.output, /\^C received; cancelling/, "the Pulumi CLI was told to cancel");
+    assert.equal(run.output.match(/received; cancelling/g)?.length, 1, `the Pulumi CLI was told to cancel exactly once:\n${run.output}`);
+    assert.doesNotMatch(run.output, /received; terminating/, "a second signal made the CLI terminate at once");
     assert.match(run.output, /VirtualMachine ci created/, run.output);
     assert.match(run.output, /VirtualMachine ci deleted/, run.output);
     await assertNothingLeft(run);
+  }
+
+  it("Ctrl-C in a terminal (SIGINT to the script and the Pulumi CLI) during pulumi up cancels it once, gracefully, then destroys and removes the stack", async () => {
+    const run = await runScript(["sh", "-c", "exit 0"], { when: /VirtualMachine ci creating/, signal: "SIGINT", wholeGroup: true });
+    await assertInterruptedUp(run, "SIGINT", 130);
+  });
+
+  it("SIGTERM to the script alone during pulumi up is passed on to the Pulumi CLI, then the stack is destroyed and removed", async () => {
+    const run = await runScript(["sh", "-c", "exit 0"], { when: /VirtualMachine ci creating/, signal: "SIGTERM" });
+    await assertInterruptedUp(run, "SIGTERM", 143);
   });
 
   it("SIGTERM (a cancelled CI job) while the command runs ends the command, then destroys and removes the stack", async () => {
