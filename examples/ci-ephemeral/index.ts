@@ -52,22 +52,34 @@ async function provisionAndTest(stack: Stack, settings: Settings, interruption: 
   return interruption.signal ? interruption.exitCode : code;
 }
 
-/** Step 5: destroy, then remove the stack. On failure the stack is kept and the way to finish is printed. */
+const CLEANUP_ATTEMPTS = 3;
+const CLEANUP_PAUSE_MS = 10_000;
+
+/**
+ * Step 5: destroy, then remove the stack, tried a few times (a host that hiccups, e.g. a libvirtd
+ * restarting, should not leave a VM behind). If it still fails, the stack is kept and the way to
+ * finish is printed.
+ */
 async function cleanUp(stack: Stack, settings: Settings): Promise<boolean> {
-  log(`destroying stack ${settings.stackName}`);
-  try {
-    await stack.destroy({ onOutput: (text) => process.stdout.write(text), onError: (text) => process.stderr.write(text) });
-    await stack.workspace.removeStack(settings.stackName);
-    log(`stack ${settings.stackName} destroyed and removed`);
-    return true;
-  } catch (error) {
-    log(
-      `cleanup of stack ${settings.stackName} failed: ${briefly(error)}\n` +
-        `The stack is kept so that the VM can still be removed: with the same PULUMI_BACKEND_URL, run\n` +
-        `  pulumi destroy --stack ${settings.stackName} --yes && pulumi stack rm ${settings.stackName} --yes`,
-    );
-    return false;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= CLEANUP_ATTEMPTS; attempt++) {
+    log(`destroying stack ${settings.stackName}${attempt > 1 ? ` (attempt ${attempt} of ${CLEANUP_ATTEMPTS})` : ""}`);
+    try {
+      await stack.destroy({ onOutput: (text) => process.stdout.write(text), onError: (text) => process.stderr.write(text) });
+      await stack.workspace.removeStack(settings.stackName);
+      log(`stack ${settings.stackName} destroyed and removed`);
+      return true;
+    } catch (error) {
+      lastError = error;
+      if (attempt < CLEANUP_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, CLEANUP_PAUSE_MS));
+    }
   }
+  log(
+    `cleanup of stack ${settings.stackName} failed: ${briefly(lastError)}\n` +
+      `The stack is kept so that the VM can still be removed: with the same PULUMI_BACKEND_URL, run\n` +
+      `  pulumi destroy --stack ${settings.stackName} --yes && pulumi stack rm ${settings.stackName} --yes`,
+  );
+  return false;
 }
 
 async function main(): Promise<number> {
