@@ -103,7 +103,7 @@ export class RemoteHost {
     const { connection, release } = await acquireChannel(this.settings);
     const started = Date.now();
     try {
-      countExec();
+      countExec(this.label);
       const result = await this.execWithRetries(connection, command, shown, options, started);
       if (result.exitCode !== 0 && !options.allowFailure) {
         throw new RemoteCommandError({ host: this.label, command: shown, ...result, timedOut: false });

@@ -66,7 +66,7 @@ function dialOnce(endpoint: EndpointSettings, sock?: Duplex): Promise<Client> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     client.once("ready", () => {
-      countConnection();
+      countConnection(`${endpoint.host}:${port}`);
       resolve(client);
     });
     client.once("error", (error: Error & { level?: string }) => {

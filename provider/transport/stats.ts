@@ -7,19 +7,35 @@ export interface TransportStats {
   failedDials: number;
 }
 
+/** The same counters for one SSH endpoint (`host:port`), to see that each host has a pool of its own. */
+export type EndpointStats = Record<string, { connectionsOpened: number; execs: number }>;
+
 const stats: TransportStats = { connectionsOpened: 0, execs: 0, failedDials: 0 };
+let byEndpoint: EndpointStats = {};
 
 export function transportStats(): Readonly<TransportStats> {
   return { ...stats };
 }
 
-export function countConnection(): void {
+export function transportStatsByEndpoint(): EndpointStats {
+  return structuredClone(byEndpoint);
+}
+
+function endpointEntry(endpoint: string): EndpointStats[string] {
+  return (byEndpoint[endpoint] ??= { connectionsOpened: 0, execs: 0 });
+}
+
+/** @param endpoint `host:port` of the SSH server the connection reached. */
+export function countConnection(endpoint: string): void {
   stats.connectionsOpened++;
+  endpointEntry(endpoint).connectionsOpened++;
   appendToStatsFile();
 }
 
-export function countExec(): void {
+/** @param endpoint `host:port` of the SSH server the command runs on. */
+export function countExec(endpoint: string): void {
   stats.execs++;
+  endpointEntry(endpoint).execs++;
   appendToStatsFile();
 }
 
@@ -31,6 +47,7 @@ export function resetTransportStats(): void {
   stats.connectionsOpened = 0;
   stats.execs = 0;
   stats.failedDials = 0;
+  byEndpoint = {};
 }
 
 /**
@@ -41,5 +58,5 @@ export function resetTransportStats(): void {
 function appendToStatsFile(): void {
   const file = process.env.VOIDVM_TRANSPORT_STATS_FILE;
   if (!file) return;
-  appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats, rssBytes: process.memoryUsage.rss(), at: Date.now(), processStartedAt: Math.round(performance.timeOrigin) }) + "\n");
+  appendFileSync(file, JSON.stringify({ pid: process.pid, ...stats, byEndpoint, rssBytes: process.memoryUsage.rss(), at: Date.now(), processStartedAt: Math.round(performance.timeOrigin) }) + "\n");
 }

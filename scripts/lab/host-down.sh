@@ -10,6 +10,8 @@
 #   - DHCP host entries of the `default` network for MACs 52:54:00:56:*
 #     (the MAC prefix the tests use for fixed addresses)
 #   - the lab sshd started by host-up.sh (its pid file)
+#   - on the second host (second-host.sh): test domains, the volumes of its
+#     pool, and its sshd
 #
 # It deliberately leaves running: libvirtd, virtlogd, cron, the `default`
 # network and the pool (other domains or tools on this machine may use
@@ -26,6 +28,10 @@ DOMAIN_REGEX='^(voidvm-test-|vvt-)'
 MAC_PREFIX='52:54:00:56:'
 
 log() { echo "[host-down] $*" >&2; }
+# The lab's second libvirt host: its test domains and volumes, and its sshd.
+# shellcheck source=second-host.sh
+source "$(dirname "${BASH_SOURCE[0]}")/second-host.sh"
+
 v() { virsh -q -c "$URI" "$@"; }
 
 libvirt_answers() {
@@ -181,6 +187,7 @@ main() {
 	remove_console_logs
 	remove_nft_tables
 	remove_cron_files
+	lab2_down
 	stop_sshd
 	log "done (libvirtd, virtlogd, cron, network $NETWORK and pool $POOL keep running)"
 }

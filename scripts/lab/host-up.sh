@@ -9,7 +9,12 @@
 # pgrep / pid files. Every step checks first and only changes what is
 # missing, so the script is safe to run again at any time.
 #
-# Environment: VOIDVM_SSH_PORT (default 2222).
+# The lab also has a second libvirt host that behaves as a separate machine
+# (its own libvirtd, socket, pool, network and sshd on 127.0.0.1:2223): see
+# second-host.sh. host.json describes it under "second".
+#
+# Environment: VOIDVM_SSH_PORT (default 2222), VOIDVM_SECOND_SSH_PORT (2223),
+# VOIDVM_SECOND_HOST=skip to leave the second host out.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,6 +42,9 @@ PACKAGES=(
 	shellcheck  # npm run lint checks the remote scripts
 	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
 )
+
+# shellcheck source=second-host.sh
+source "$SCRIPT_DIR/second-host.sh"
 
 log() { echo "[host-up] $*" >&2; }
 die() {
@@ -97,6 +105,21 @@ libvirt_answers() {
 	virsh -c "$LIBVIRT_URI" version >/dev/null 2>&1
 }
 
+# first_host_daemon NAME: the pid of NAME running in this mount namespace.
+# The second host's daemons (second-host.sh) have the same names but run in
+# a mount namespace of their own; they must never be taken for the first's.
+first_host_daemon() {
+	local pid self
+	self=$(readlink /proc/self/ns/mnt)
+	for pid in $(pgrep -x "$1"); do
+		if [[ $(readlink "/proc/$pid/ns/mnt" 2>/dev/null) == "$self" ]]; then
+			echo "$pid"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # info_field SUBCOMMAND NAME FIELD: FIELD's value in `virsh SUBCOMMAND NAME`
 # ("State:   running"). awk reads all of virsh's output: with `grep -q`,
 # virsh could die of SIGPIPE and pipefail would turn a match into a failure.
@@ -116,7 +139,7 @@ wait_for_libvirt() {
 # alone (they are QEMU processes of their own and are re-attached at start).
 restart_libvirtd() {
 	local pid
-	pid=$(cat /run/libvirtd.pid 2>/dev/null || pgrep -x libvirtd | head -n1 || true)
+	pid=$(cat /run/libvirtd.pid 2>/dev/null || first_host_daemon libvirtd || true)
 	if [[ -n $pid ]]; then
 		log "restarting libvirtd (pid $pid) for the new socket settings"
 		kill "$pid" 2>/dev/null || true
@@ -131,11 +154,11 @@ restart_libvirtd() {
 
 start_libvirt() {
 	local conf_changed=$1
-	if ! pgrep -x virtlogd >/dev/null; then
+	if ! first_host_daemon virtlogd >/dev/null; then
 		log "starting virtlogd"
 		virtlogd -d
 	fi
-	if ! pgrep -x libvirtd >/dev/null; then
+	if ! first_host_daemon libvirtd >/dev/null; then
 		log "starting libvirtd"
 		libvirtd -d
 	elif ((conf_changed)); then
@@ -423,6 +446,10 @@ images_json() {
 	printf ',\n  "images": {\n    "debian12": { "path": %s, "format": "qcow2" }\n  }' "$(json_string "$DEBIAN12_IMAGE")"
 }
 
+second_host_json() {
+	[[ ${VOIDVM_SECOND_HOST:-up} == skip ]] || lab2_host_json
+}
+
 write_host_json() {
 	local out="$STATE_DIR/host.json" tmp
 	tmp=$(mktemp "$STATE_DIR/host.json.XXXXXX")
@@ -439,7 +466,7 @@ write_host_json() {
   "guest": {
     "kernel": $(json_string "$GUEST_DIR/vmlinuz"),
     "initrd": $(json_string "$GUEST_DIR/initrd.gz")
-  }$(images_json)
+  }$(images_json)$(second_host_json)
 }
 EOF
 	chmod 600 "$tmp"
@@ -483,6 +510,11 @@ main() {
 	write_sudoers
 	write_sshd_config && sshd_changed=1
 	start_sshd "$sshd_changed"
+	if [[ ${VOIDVM_SECOND_HOST:-up} == skip ]]; then
+		log "second host: skipped (VOIDVM_SECOND_HOST=skip)"
+	else
+		lab2_up
+	fi
 	# The real Debian 12 cloud image (BIOS + extlinux, cloud-init NoCloud):
 	# built once (~5-10 min), then cached; prints the installed path.
 	# VOIDVM_IMAGES=skip leaves it out (the image tests then fail, loudly).
@@ -496,6 +528,7 @@ main() {
 	write_host_json
 	"$SCRIPT_DIR/build-guest.sh"
 	verify_ssh
+	[[ ${VOIDVM_SECOND_HOST:-up} == skip ]] || lab2_verify
 	log "lab host ready: $STATE_DIR/host.json"
 }
 

@@ -7,20 +7,12 @@ import { generateGuestKey, sshToGuest, type GuestSession } from "../support/gues
 import { HOSTILE_STRINGS, PWNED_CHECK } from "../support/hostile-strings";
 import { labHost, labSettings, onLabHost, REPO_ROOT, testName } from "../support/lab";
 import { labImage } from "../support/lab-images";
+import { freeHostPort } from "../support/free-port";
 import { PulumiProgram } from "../support/pulumi-program";
 import { labStackConfig } from "../support/stack-config";
 
 /** Hostile bytes for the guest's /etc/motd: each must arrive exactly, none may run anywhere. */
 const MOTD = [...HOSTILE_STRINGS, "tab\there", "{{ not jinja }} ${NOT_EXPANDED} %s", "ünïcödé 🚀 网站"].join("\n") + "\n";
-
-/** A port on the lab host that nothing listens on now. */
-async function freePort(): Promise<number> {
-  const used = (await onLabHost("ss -Htan | awk '{print $4}' | sed 's/.*://'")).stdout.split("\n");
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    if (!used.includes(String(port))) return port;
-  }
-}
 
 describe("examples/cloud-vm through the real Pulumi CLI: a real Debian guest from an Image with cloud-init", function () {
   this.timeout(1_800_000);
@@ -31,7 +23,7 @@ describe("examples/cloud-vm through the real Pulumi CLI: a real Debian guest fro
   let session: GuestSession | undefined;
 
   before(async () => {
-    sshPort = await freePort();
+    sshPort = await freeHostPort();
     const { config, secrets } = labStackConfig({
       "cloud-vm:imagePath": labImage("debian12").path,
       "cloud-vm:sshKey": key.publicKey,

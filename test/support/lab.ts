@@ -14,6 +14,8 @@ export interface LabSettings {
   pool: string;
   network: string;
   guest: { kernel: string; initrd: string };
+  /** The lab's second libvirt host (scripts/lab/second-host.sh): same user and key, its own sshd. */
+  second?: { host: string; port: number; hostKey: string; uri: string; pool: string; network: string; bridge: string };
 }
 
 export const REPO_ROOT = join(__dirname, "..", "..", "..");
@@ -30,6 +32,22 @@ export function labSettings(): LabSettings {
 export function labConnection(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
   const lab = labSettings();
   return { host: lab.host, port: lab.port, user: lab.user, privateKeyPath: lab.privateKeyPath, hostKey: lab.hostKey, uri: lab.uri, sudo: true, ...overrides };
+}
+
+/** The second host's settings; fails loudly (never skips) when host:up has not set it up. */
+export function secondLabSettings(): NonNullable<LabSettings["second"]> {
+  const second = labSettings().second;
+  if (!second) throw new Error("The lab's second libvirt host is not set up (no \"second\" in .voidvm/host.json). Run `npm run host:up` (without VOIDVM_SECOND_HOST=skip).");
+  return second;
+}
+
+export function secondLabConnection(overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {
+  const second = secondLabSettings();
+  return labConnection({ host: second.host, port: second.port, hostKey: second.hostKey, uri: second.uri, ...overrides });
+}
+
+export function secondLabHost(overrides: Partial<ConnectionSettings> = {}): RemoteHost {
+  return new RemoteHost(secondLabConnection(overrides));
 }
 
 export function labHost(overrides: Partial<ConnectionSettings> = {}): RemoteHost {

@@ -15,8 +15,8 @@ const CACHE = process.env.VOIDVM_CACHE ?? join(homedir(), ".cache", "voidvm");
 let pulumiBin: string | undefined;
 let modulesDir: string | undefined;
 
-/** The real Pulumi CLI (built from Go modules and cached by scripts/ensure-pulumi.sh). */
-function ensurePulumiBin(): string {
+/** The folder of the real Pulumi CLI (built from Go modules and cached by scripts/ensure-pulumi.sh). */
+export function ensurePulumiBin(): string {
   pulumiBin ??= execFileSync("bash", [join(REPO_ROOT, "scripts", "ensure-pulumi.sh"), REPO_ROOT], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -29,7 +29,7 @@ function ensurePulumiBin(): string {
  * node_modules/@voidvm/pulumi next to @pulumi/pulumi and the package's own dependencies. The
  * dependencies are installed once per checkout and set of versions; the tarball is unpacked on every run.
  */
-function ensureInstalledModules(): string {
+export function ensureInstalledModules(): string {
   if (modulesDir) return modulesDir;
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
   const dependencies = {
@@ -47,7 +47,8 @@ function ensureInstalledModules(): string {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
   }
   const packDir = mkdtempSync(join(tmpdir(), "vv-pack-"));
-  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+  // The tiers run after `npm run build`: no need for `prepare` to build again.
+  const tarball = execFileSync("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
   const target = join(dir, "node_modules", "@voidvm", "pulumi");
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
@@ -177,6 +178,26 @@ export class PulumiProgram {
       execs += entry.execs;
     }
     return { connections, execs };
+  }
+
+  /** The same counts per SSH endpoint (`host:port`): each host has a connection pool of its own. */
+  transportCountsByEndpoint(): Record<string, { connections: number; execs: number }> {
+    if (!existsSync(this.statsFile)) return {};
+    const lines = readFileSync(this.statsFile, "utf8").trim().split("\n").filter(Boolean);
+    const byPid = new Map<number, Record<string, { connectionsOpened: number; execs: number }>>();
+    for (const line of lines) {
+      const entry = JSON.parse(line) as { pid: number; byEndpoint?: Record<string, { connectionsOpened: number; execs: number }> };
+      byPid.set(entry.pid, entry.byEndpoint ?? {});
+    }
+    const totals: Record<string, { connections: number; execs: number }> = {};
+    for (const endpoints of byPid.values()) {
+      for (const [endpoint, counts] of Object.entries(endpoints)) {
+        const total = (totals[endpoint] ??= { connections: 0, execs: 0 });
+        total.connections += counts.connectionsOpened;
+        total.execs += counts.execs;
+      }
+    }
+    return totals;
   }
 
   clearTransportCounts(): void {
