@@ -2,6 +2,7 @@
 # `npm test`: every test tier, against real parts.
 #   unit  pure code: quoting, XML golden files, validation, change planning
 #   lab   a real libvirtd + QEMU, a real sshd on loopback, real guests (npm run host:up sets it up)
+#   fault the lab under hostile input and host faults (missing, inactive and full pools, deleted domains)
 #   e2e   the real Pulumi CLI (built from Go modules, cached) with a local file backend
 #   plus  go test of our Node.js language host (tools/pulumi-language-nodejs)
 # A tier that cannot run fails loudly; a tier that runs no test counts as failed.
@@ -57,6 +58,7 @@ fi
 
 run_tier unit 20000
 run_tier lab 600000
+run_tier fault 900000
 if wait "$pulumi_build"; then
   run_tier e2e 1800000
 else
