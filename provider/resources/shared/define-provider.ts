@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { redactedError } from "../../errors";
+import { redacting } from "../../errors";
 import { registerSecret } from "../../transport/secrets";
 import type { CheckOutcome } from "../../validation/check-inputs";
 import { stripUndefined } from "../../values/strip-undefined";
@@ -40,15 +40,6 @@ export interface DefinedProvider<I, O, D extends ResourceDiff = ResourceDiff> ex
  * check sees them in its olds and keeps a generated value stable.
  */
 const SDK_KEYS = ["autonamePrefix", "macSeed"] as const;
-
-/** Runs one call; what it throws leaves with every registered secret redacted. */
-async function redacting<T>(call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw redactedError(error);
-  }
-}
 
 /**
  * The one adapter between Pulumi's dynamic-provider calls and a resource: it keeps the SDK's
