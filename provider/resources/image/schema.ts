@@ -17,6 +17,7 @@ export const imageInputsSchema = z
     url: z
       .string()
       .url("must be a URL such as https://cloud.debian.org/...")
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
       .regex(/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/, "must be an http:// or https:// URL without spaces or control characters")
       .optional(),
     /** A file on the machine running Pulumi, streamed to the host over SSH. */
