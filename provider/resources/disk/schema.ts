@@ -2,7 +2,7 @@ import { z } from "zod";
 import { preallocationSchema } from "../../validation/preallocation";
 import { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName } from "../../validation/names";
+import { libvirtName, volumeBaseName } from "../../validation/names";
 import { hostPath } from "../../validation/host-text";
 import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { busPrefix } from "./targets";
@@ -15,7 +15,7 @@ export const diskInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
     /** The volume is named `<name>.<type>` in the pool. Autonamed `<resource name>-<7 hex>`. */
-    name: libvirtName,
+    name: volumeBaseName,
     /** The domain the disk is attached to; absent = an unattached volume. */
     vm: libvirtName.optional(),
     /** The uuid of the VirtualMachine resource given as `vm`: a new uuid means the VM was replaced. */

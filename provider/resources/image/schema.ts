@@ -1,7 +1,7 @@
 import { isAbsolute } from "path";
 import { z } from "zod";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName } from "../../validation/names";
+import { libvirtName, volumeBaseName } from "../../validation/names";
 import { hostPath } from "../../validation/host-text";
 
 export const imageFormatSchema = z.enum(["qcow2", "raw"]);
@@ -10,7 +10,7 @@ export const imageInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
     /** The volume is `<name>.<format>` in the pool. Autonamed `<resource name>-<7 hex>`. */
-    name: libvirtName,
+    name: volumeBaseName,
     /** A file already on the host. */
     hostPath: hostPath.optional(),
     /** An http(s) URL the host downloads itself. */

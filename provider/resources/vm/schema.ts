@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cloudInitSchema } from "../../cloud-init/schema";
 import { diskCacheSchema, diskIoSchema, interfaceModelSchema, interfaceTypeSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName, macAddress } from "../../validation/names";
+import { libvirtName, macAddress, VOLUME_NAME_MARKUP, VOLUME_NAME_MARKUP_REASON } from "../../validation/names";
 import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { preallocationSchema } from "../../validation/preallocation";
 import { hostPath, oneLine, xmlText } from "../../validation/host-text";
@@ -185,6 +185,9 @@ export const vmInputsSchema = z
     }
     if (!vm.disk && !vm.os.kernel && !vm.os.isoPath) {
       ctx.addIssue({ code: "custom", path: ["os"], message: "the VM has nothing to boot: give a root disk, os.isoPath or os.kernel" });
+    }
+    if ((vm.disk || vm.cloudInit) && !vm.adopt && VOLUME_NAME_MARKUP.test(vm.name)) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: `${VOLUME_NAME_MARKUP_REASON} (a VM with a root disk or cloudInit names its volumes after itself)` });
     }
     if (vm.cloudInit && vm.adopt) {
       ctx.addIssue({ code: "custom", path: ["cloudInit"], message: "cloudInit seeds a new instance and cannot be given with adopt: true (an adopted domain keeps its own disks)" });

@@ -1,0 +1,122 @@
+import { strict as assert } from "assert";
+import { existsSync } from "fs";
+import { join } from "path";
+import { virsh } from "../../provider/libvirt/virsh";
+import { resourceProviders } from "../../provider";
+import { closeAllConnections } from "../../provider/transport/connection-pool";
+import { parseDomainXml } from "../../provider/xml/parse-domain";
+import { guestVmInputs } from "../support/guest";
+import { CANARY, checkOf, HOSTILE_VALUES } from "../support/hostile-inputs";
+import { labConnection, labHost, labSettings, onLabHost, testName } from "../support/lab";
+import { configureForLab } from "../support/vm-harness";
+
+type Props = Record<string, unknown> & { name: string };
+interface Made {
+  kind: "VirtualMachine" | "Disk" | "Snapshot";
+  id: string;
+  outs: Props;
+}
+
+/** Checked inputs, or undefined when check refuses them (the check table proves the refusal is clear). */
+async function checked(kind: Made["kind"], raw: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const outcome = await checkOf(kind)(raw);
+  return outcome.failures ? undefined : outcome.inputs;
+}
+
+const provider = (kind: Made["kind"]) =>
+  resourceProviders[kind] as unknown as {
+    create(inputs: unknown): Promise<{ id: string; outs: Props }>;
+    read(id: string, props: unknown): Promise<{ id: string; props: Props }>;
+    delete(id: string, props: unknown): Promise<void>;
+  };
+
+/** Where a hostile value that ran as a command would have left the canary file. */
+function canaryFound(): string[] {
+  const places = ["/tmp", "/", "/root", "/home/voidvm", "/var/lib/voidvm", "/var/lib/libvirt", "/var/lib/libvirt/qemu", "/etc/voidvm", process.cwd()];
+  return places.map((dir) => join(dir, CANARY)).filter((file) => existsSync(file));
+}
+
+describe("hostile input on the lab: accepted values round-trip byte-exactly through create and read, and none runs on the host", function () {
+  this.timeout(600_000);
+  const made: Made[] = [];
+  let snapshotVm: Made | undefined;
+
+  before(async () => {
+    assert.deepEqual(canaryFound(), [], "no canary before the test");
+    await configureForLab();
+    // One stopped VM with a small qcow2 root disk carries the snapshots.
+    const inputs = await checked("VirtualMachine", guestVmInputs(testName("hi-snap"), { connection: labConnection(), state: "stopped", disk: { size: 1 } }));
+    assert.ok(inputs);
+    const { id, outs } = await provider("VirtualMachine").create(inputs);
+    snapshotVm = { kind: "VirtualMachine", id, outs };
+  });
+
+  after(async () => {
+    // Snapshots first, then disks and VMs; every one even when another fails.
+    const order = ["Snapshot", "Disk", "VirtualMachine"];
+    const all = [...made].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    if (snapshotVm) all.push(snapshotVm);
+    const failures: string[] = [];
+    for (const item of all) await provider(item.kind).delete(item.id, item.outs).catch((e: Error) => failures.push(`${item.kind} ${item.id}: ${e.message}`));
+    closeAllConnections();
+    assert.deepEqual(failures, []);
+  });
+
+  HOSTILE_VALUES.forEach(({ label, value }, i) => {
+    it(`${label}: VM name, description and kernel cmdline; Disk name; Snapshot name and description`, async () => {
+      const prefix = testName(`hi${i}`);
+      const vmInputs =
+        (await checked("VirtualMachine", guestVmInputs(`${prefix}-${value}`, { connection: labConnection(), state: "stopped", description: value, os: kernelOs(value) }))) ??
+        (await checked("VirtualMachine", guestVmInputs(prefix, { connection: labConnection(), state: "stopped", description: value, os: kernelOs(value) }))) ??
+        (await checked("VirtualMachine", guestVmInputs(prefix, { connection: labConnection(), state: "stopped", description: value }))) ??
+        (await checked("VirtualMachine", guestVmInputs(prefix, { connection: labConnection(), state: "stopped" })));
+      assert.ok(vmInputs, "a plain VM is accepted");
+      const vm = await provider("VirtualMachine").create(vmInputs);
+      made.push({ kind: "VirtualMachine", ...vm });
+      const readVm = await provider("VirtualMachine").read(vm.id, vm.outs);
+      assert.equal(readVm.id, vm.id);
+      assert.equal(readVm.props.name, vmInputs.name);
+      assert.equal(readVm.props.description, vmInputs.description);
+      const xml = (await virsh(labHost(), ["dumpxml", "--inactive", "--", vmInputs.name as string])).stdout;
+      const spec = await parseDomainXml(xml);
+      assert.equal(spec.name, vmInputs.name, "the domain's name on the host, byte for byte");
+      assert.equal(spec.description, vmInputs.description, "the description on the host, byte for byte");
+      assert.equal(spec.os.cmdline, (vmInputs.os as { cmdline?: string }).cmdline, "the kernel command line on the host, byte for byte");
+
+      const diskInputs =
+        (await checked("Disk", { connection: labConnection(), name: `${prefix}-${value}`, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } })) ??
+        (await checked("Disk", { connection: labConnection(), name: prefix, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } }));
+      assert.ok(diskInputs);
+      const disk = await provider("Disk").create(diskInputs);
+      made.push({ kind: "Disk", ...disk });
+      assert.equal((await provider("Disk").read(disk.id, disk.outs)).props.name, diskInputs.name);
+      // vol-info by the exact name (virsh's tables print non-ASCII as \\xff in the C locale of an SSH session).
+      const volume = await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--", `${diskInputs.name as string}.qcow2`], { allowFailure: true });
+      assert.equal(volume.exitCode, 0, `the volume by its exact name on the host: ${volume.stderr}`);
+
+      const vmName = snapshotVm?.outs.name ?? "";
+      const snapshotInputs =
+        (await checked("Snapshot", { connection: labConnection(), vm: vmName, name: `s${i}-${value}`, description: value })) ??
+        (await checked("Snapshot", { connection: labConnection(), vm: vmName, name: `s${i}`, description: value })) ??
+        (await checked("Snapshot", { connection: labConnection(), vm: vmName, name: `s${i}` }));
+      assert.ok(snapshotInputs);
+      const snapshot = await provider("Snapshot").create(snapshotInputs);
+      made.push({ kind: "Snapshot", ...snapshot });
+      const readSnapshot = await provider("Snapshot").read(snapshot.id, snapshot.outs);
+      assert.equal(readSnapshot.props.name, snapshotInputs.name);
+      assert.equal(readSnapshot.props.description, snapshotInputs.description);
+    });
+  });
+
+  it("no hostile value ran as a command: the canary file is nowhere, here or on the lab host", async () => {
+    assert.deepEqual(canaryFound(), []);
+    const onHost = await onLabHost(`for d in /tmp "$HOME" / "$(pwd)"; do [ -e "$d/$1" ] && echo "$d/$1"; done; true`, [CANARY]);
+    assert.equal(onHost.stdout.trim(), "");
+  });
+});
+
+/** The lab guest's kernel with a hostile command line. */
+function kernelOs(value: string): Record<string, unknown> {
+  const lab = labSettings();
+  return { kernel: lab.guest.kernel, initrd: lab.guest.initrd, cmdline: `console=ttyS0 ${value}` };
+}
