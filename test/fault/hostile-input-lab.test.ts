@@ -12,7 +12,7 @@ import { configureForLab } from "../support/vm-harness";
 
 type Props = Record<string, unknown> & { name: string };
 interface Made {
-  kind: "VirtualMachine" | "Disk" | "Snapshot";
+  kind: "VirtualMachine" | "Disk" | "Snapshot" | "SnapshotSchedule";
   id: string;
   outs: Props;
 }
@@ -52,8 +52,8 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
   });
 
   after(async () => {
-    // Snapshots first, then disks and VMs; every one even when another fails.
-    const order = ["Snapshot", "Disk", "VirtualMachine"];
+    // Schedules and snapshots first, then disks and VMs; every one even when another fails.
+    const order = ["SnapshotSchedule", "Snapshot", "Disk", "VirtualMachine"];
     const all = [...made].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     if (snapshotVm) all.push(snapshotVm);
     const failures: string[] = [];
@@ -63,7 +63,7 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
   });
 
   HOSTILE_VALUES.forEach(({ label, value }, i) => {
-    it(`${label}: VM name, description and kernel cmdline; Disk name; Snapshot name and description`, async () => {
+    it(`${label}: VM name, description and kernel cmdline; Disk name, attached; Snapshot name and description; a schedule on the VM`, async () => {
       const prefix = testName(`hi${i}`);
       const vmInputs =
         (await checked("VirtualMachine", guestVmInputs(`${prefix}-${value}`, { connection: labConnection(), state: "stopped", description: value, os: kernelOs(value) }))) ??
@@ -84,8 +84,8 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
       assert.equal(spec.os.cmdline, (vmInputs.os as { cmdline?: string }).cmdline, "the kernel command line on the host, byte for byte");
 
       const diskInputs =
-        (await checked("Disk", { connection: labConnection(), name: `${prefix}-${value}`, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } })) ??
-        (await checked("Disk", { connection: labConnection(), name: prefix, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } }));
+        (await checked("Disk", { connection: labConnection(), name: `${prefix}-${value}`, vm: vmInputs.name, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } })) ??
+        (await checked("Disk", { connection: labConnection(), name: prefix, vm: vmInputs.name, size: 1, pool: labSettings().pool, limits: { minDiskSize: 1 } }));
       assert.ok(diskInputs);
       const disk = await provider("Disk").create(diskInputs);
       made.push({ kind: "Disk", ...disk });
@@ -105,7 +105,35 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
       const readSnapshot = await provider("Snapshot").read(snapshot.id, snapshot.outs);
       assert.equal(readSnapshot.props.name, snapshotInputs.name);
       assert.equal(readSnapshot.props.description, snapshotInputs.description);
+
+      // A schedule on the hostile VM, run by the host's cron every minute: the VM's name reaches
+      // the host's run script, and {vm} puts it into the snapshot names it makes.
+      const scheduleInputs = await checked("SnapshotSchedule", {
+        connection: labConnection(),
+        vm: vmInputs.name,
+        name: testName(`hs${i}`),
+        schedule: "* * * * *",
+        naming: "{vm}-{timestamp}",
+        deleteSnapshotsOnDelete: true,
+      });
+      assert.ok(scheduleInputs);
+      const schedule = await provider("SnapshotSchedule").create(scheduleInputs);
+      made.push({ kind: "SnapshotSchedule", ...schedule });
+      assert.equal((await provider("SnapshotSchedule").read(schedule.id, schedule.outs)).props.vm, vmInputs.name);
     });
+  });
+
+  it("cron ran every schedule on a hostile VM name (each logged a run)", async () => {
+    const schedules = made.filter((m) => m.kind === "SnapshotSchedule");
+    assert.equal(schedules.length, HOSTILE_VALUES.length);
+    const deadline = Date.now() + 150_000;
+    let waiting = schedules;
+    while (waiting.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10_000));
+      const read = await Promise.all(waiting.map(async (m) => ({ m, props: (await provider(m.kind).read(m.id, m.outs)).props })));
+      waiting = read.filter(({ props }) => !props.lastLogLine).map(({ m }) => m);
+    }
+    assert.deepEqual(waiting.map((m) => m.outs.vm), [], "schedules cron never ran");
   });
 
   it("no hostile value ran as a command: the canary file is nowhere, here or on the lab host", async () => {
