@@ -12,7 +12,7 @@ import { configureForLab } from "../support/vm-harness";
 
 type Props = Record<string, unknown> & { name: string };
 interface Made {
-  kind: "VirtualMachine" | "Disk" | "Snapshot" | "SnapshotSchedule";
+  kind: "VirtualMachine" | "Disk" | "Snapshot" | "SnapshotSchedule" | "Image";
   id: string;
   outs: Props;
 }
@@ -40,6 +40,7 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
   this.timeout(600_000);
   const made: Made[] = [];
   let snapshotVm: Made | undefined;
+  let imageDir = "";
 
   before(async () => {
     assert.deepEqual(canaryFound(), [], "no canary before the test");
@@ -53,9 +54,10 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
 
   after(async () => {
     // Schedules and snapshots first, then disks and VMs; every one even when another fails.
-    const order = ["SnapshotSchedule", "Snapshot", "Disk", "VirtualMachine"];
+    const order = ["SnapshotSchedule", "Snapshot", "Disk", "VirtualMachine", "Image"];
     const all = [...made].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     if (snapshotVm) all.push(snapshotVm);
+    if (imageDir) await onLabHost('rm -rf -- "$1"', [imageDir]).catch(() => undefined);
     const failures: string[] = [];
     for (const item of all) await provider(item.kind).delete(item.id, item.outs).catch((e: Error) => failures.push(`${item.kind} ${item.id}: ${e.message}`));
     closeAllConnections();
@@ -121,6 +123,27 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
       made.push({ kind: "SnapshotSchedule", ...schedule });
       assert.equal((await provider("SnapshotSchedule").read(schedule.id, schedule.outs)).props.vm, vmInputs.name);
     });
+  });
+
+  it("Image hostPath: a host file under every accepted hostile path imports, and reads back with the same path", async () => {
+    imageDir = (await onLabHost('d=$(mktemp -d /tmp/vvt-himg.XXXXXX) && chmod 755 "$d" && echo "$d"')).stdout.trim();
+    let imported = 0;
+    for (const [i, { label, value }] of HOSTILE_VALUES.entries()) {
+      const hostPath = `${imageDir}/${value}.qcow2`;
+      const inputs = await checked("Image", { connection: labConnection(), name: testName(`himg${i}`), hostPath });
+      if (!inputs) continue; // refused in check: the check table proves the refusal names hostPath
+      const file = await onLabHost('mkdir -p -- "$(dirname -- "$1")" && qemu-img create -q -f qcow2 -- "$1" 1M', [hostPath], { allowFailure: true });
+      if (file.exitCode !== 0) {
+        // No such file can be made (a name over 255 bytes, ../ out of reach): the create says so, naming the path.
+        await assert.rejects(provider("Image").create(inputs), (error: Error) => error.message.includes(`there is no readable file ${hostPath}`));
+        continue;
+      }
+      const image = await provider("Image").create(inputs);
+      made.push({ kind: "Image", ...image });
+      assert.equal((await provider("Image").read(image.id, image.outs)).props.hostPath, hostPath, label);
+      imported++;
+    }
+    assert.ok(imported >= 6, `${imported} hostile paths imported`);
   });
 
   it("cron ran every schedule on a hostile VM name (each logged a run)", async () => {
