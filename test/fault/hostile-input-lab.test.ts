@@ -12,7 +12,7 @@ import { configureForLab } from "../support/vm-harness";
 
 type Props = Record<string, unknown> & { name: string };
 interface Made {
-  kind: "VirtualMachine" | "Disk" | "Snapshot" | "SnapshotSchedule" | "Image";
+  kind: "VirtualMachine" | "Disk" | "NetworkInterface" | "Snapshot" | "SnapshotSchedule" | "Image";
   id: string;
   outs: Props;
 }
@@ -54,7 +54,7 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
 
   after(async () => {
     // Schedules and snapshots first, then disks and VMs; every one even when another fails.
-    const order = ["SnapshotSchedule", "Snapshot", "Disk", "VirtualMachine", "Image"];
+    const order = ["SnapshotSchedule", "Snapshot", "NetworkInterface", "Disk", "VirtualMachine", "Image"];
     const all = [...made].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     if (snapshotVm) all.push(snapshotVm);
     if (imageDir) await onLabHost('rm -rf -- "$1"', [imageDir]).catch(() => undefined);
@@ -65,7 +65,7 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
   });
 
   HOSTILE_VALUES.forEach(({ label, value }, i) => {
-    it(`${label}: VM name, description and kernel cmdline; Disk name, attached; Snapshot name and description; a schedule on the VM`, async () => {
+    it(`${label}: VM name, description and kernel cmdline; Disk name, attached; a NIC; Snapshot name and description; a schedule on the VM`, async () => {
       const prefix = testName(`hi${i}`);
       const vmInputs =
         (await checked("VirtualMachine", guestVmInputs(`${prefix}-${value}`, { connection: labConnection(), state: "stopped", description: value, os: kernelOs(value) }))) ??
@@ -95,6 +95,15 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
       // vol-info by the exact name (virsh's tables print non-ASCII as \\xff in the C locale of an SSH session).
       const volume = await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--", `${diskInputs.name as string}.qcow2`], { allowFailure: true });
       assert.equal(volume.exitCode, 0, `the volume by its exact name on the host: ${volume.stderr}`);
+
+      // A NetworkInterface on the hostile VM: the VM's name reaches virsh attach-device and the XML.
+      const mac = `52:54:00:fa:17:${i.toString(16).padStart(2, "0")}`;
+      const nicInputs = await checked("NetworkInterface", { connection: labConnection(), vm: vmInputs.name, type: "network", source: labSettings().network, mac });
+      assert.ok(nicInputs);
+      const nic = await provider("NetworkInterface").create(nicInputs);
+      made.push({ kind: "NetworkInterface", ...nic });
+      assert.equal((await provider("NetworkInterface").read(nic.id, nic.outs)).props.vm, vmInputs.name);
+      assert.ok((await virsh(labHost(), ["dumpxml", "--inactive", "--", vmInputs.name as string])).stdout.includes(mac), "the interface is in the VM's definition");
 
       const vmName = snapshotVm?.outs.name ?? "";
       const snapshotInputs =
