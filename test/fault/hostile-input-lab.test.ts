@@ -8,6 +8,7 @@ import { parseDomainXml } from "../../provider/xml/parse-domain";
 import { guestVmInputs } from "../support/guest";
 import { CANARY, checkOf, HOSTILE_VALUES } from "../support/hostile-inputs";
 import { labConnection, labHost, labSettings, onLabHost, testName } from "../support/lab";
+import { readSeed } from "../support/seed-files";
 import { configureForLab } from "../support/vm-harness";
 
 type Props = Record<string, unknown> & { name: string };
@@ -153,6 +154,20 @@ describe("hostile input on the lab: accepted values round-trip byte-exactly thro
       imported++;
     }
     assert.ok(imported >= 6, `${imported} hostile paths imported`);
+  });
+
+  it("cloud-init userData and networkConfig holding every hostile value reach the seed byte for byte", async () => {
+    const userData = `#!/bin/sh\n${HOSTILE_VALUES.map((v) => v.value).join("\n")}\n`;
+    const networkConfig = HOSTILE_VALUES.map((v) => v.value).join("\n");
+    const inputs = await checked("VirtualMachine", guestVmInputs(testName("hi-seed"), { connection: labConnection(), state: "stopped", cloudInit: { userData, networkConfig } }));
+    assert.ok(inputs);
+    const vm = await provider("VirtualMachine").create(inputs);
+    made.push({ kind: "VirtualMachine", ...vm });
+    const seed = vm.outs.seedVolume as { name: string } | undefined;
+    assert.ok(seed, "the VM made a seed volume");
+    const files = await readSeed(seed.name);
+    assert.equal(files["user-data"], userData);
+    assert.equal(files["network-config"], networkConfig);
   });
 
   it("cron ran every schedule on a hostile VM name (each logged a run)", async () => {
