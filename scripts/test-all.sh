@@ -2,7 +2,8 @@
 # `npm test`: every test tier, against real parts.
 #   unit  pure code: quoting, XML golden files, validation, change planning
 #   lab   a real libvirtd + QEMU, a real sshd on loopback, real guests (npm run host:up sets it up)
-#   fault killed runs, sshd and libvirtd going away, two stacks at once (real CLI, real host)
+#   fault hostile input and host faults (missing, inactive, full pools; deleted domains), killed
+#         runs, sshd and libvirtd going away, two stacks at once (real CLI, real host)
 #   e2e   the real Pulumi CLI (built from Go modules, cached) with a local file backend
 #   plus  go test of our Node.js language host (tools/pulumi-language-nodejs)
 # A tier that cannot run fails loudly; a tier that runs no test counts as failed.

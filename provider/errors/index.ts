@@ -37,3 +37,12 @@ export function redactedError(error: unknown): unknown {
   if (error.stack) error.stack = redact(error.stack);
   return error;
 }
+
+/** Runs one call; what it throws leaves with every registered secret redacted. */
+export async function redacting<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw redactedError(error);
+  }
+}

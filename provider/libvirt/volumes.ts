@@ -1,6 +1,8 @@
 import type { RemoteHost } from "../transport/remote-host";
 import type { Preallocation } from "../validation/preallocation";
 import { parseVolumeXml, type VolumeInfo } from "../xml/parse-volume";
+import { RemoteCommandError } from "../errors";
+import { explainHostFailure } from "./host-failure";
 import { virsh } from "./virsh";
 
 export interface VolumeRef {
@@ -22,6 +24,9 @@ export async function createVolume(
       timeoutMs: 600_000,
     });
   } catch (error) {
+    const context = { host: host.label, pool: volume.pool, volume: volume.name, sizeGiB, preallocation };
+    const explained = error instanceof RemoteCommandError ? explainHostFailure(error.stderr, context) : undefined;
+    if (explained) throw explained;
     throw new Error(
       `Could not create volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${(error as Error).message}\n` +
         `Check that the pool exists and is active (virsh pool-list --all) and has room, and that no volume of that name exists.`,
@@ -46,6 +51,8 @@ export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<V
   const result = await virsh(host, ["vol-dumpxml", "--pool", volume.pool, "--vol", volume.name], { allowFailure: true });
   if (result.exitCode !== 0) {
     if (/Storage volume not found|failed to get vol|Storage pool not found|failed to get pool/i.test(result.stderr)) return undefined;
+    const explained = explainHostFailure(result.stderr, { host: host.label, pool: volume.pool, volume: volume.name });
+    if (explained) throw explained;
     throw new Error(`Could not read volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}`);
   }
   return parseVolumeXml(result.stdout);

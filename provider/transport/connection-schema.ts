@@ -1,9 +1,14 @@
 import { z } from "zod";
 
+/** Host names, user names and URIs go on command lines and into SSH: no control characters. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
+const CONTROL_REASON = "must not contain control characters (newline, NUL, tab, escape)";
+
 const sshEndpoint = {
-  host: z.string().min(1, "host is required: the address or name of the libvirt host"),
+  host: z.string().min(1, "host is required: the address or name of the libvirt host").refine(noControl, CONTROL_REASON),
   port: z.number().int().min(1).max(65535).optional(),
-  user: z.string().min(1).optional(),
+  user: z.string().min(1).refine(noControl, CONTROL_REASON).optional(),
   privateKey: z.string().optional(),
   privateKeyPath: z.string().optional(),
   privateKeyPassword: z.string().optional(),
@@ -25,7 +30,7 @@ export const connectionSchema = z
     ...sshEndpoint,
     proxy: proxySchema.optional(),
     sudo: z.boolean().optional(),
-    uri: z.string().min(1).optional(),
+    uri: z.string().min(1).refine(noControl, CONTROL_REASON).optional(),
     /** Commands at once on one SSH connection (sshd's MaxSessions is 10). @default 8 */
     maxChannels: z.number().int().min(1).max(9).optional(),
     /** SSH connections at once to this host, opened only when every connection is full. @default 4 */

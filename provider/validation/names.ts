@@ -20,3 +20,11 @@ export const macAddress = z
   .string()
   .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "must look like 52:54:00:12:34:56")
   .refine((v) => (parseInt(v.slice(0, 2), 16) & 1) === 0, "must be a unicast address (the first byte must be even)");
+
+/** What libvirt's `vol-create-as` cannot take in a volume name: it writes the name into XML unescaped. */
+export const VOLUME_NAME_MARKUP = /[<>&]/;
+export const VOLUME_NAME_MARKUP_REASON =
+  "must not contain <, > or & because it names a volume, and libvirt's vol-create-as writes volume names into XML without escaping them (the host refuses the volume); choose a name without them";
+
+/** A name that becomes a storage volume's name (a Disk's, an Image's). */
+export const volumeBaseName = libvirtName.refine((v) => !VOLUME_NAME_MARKUP.test(v), VOLUME_NAME_MARKUP_REASON);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { preallocationSchema } from "../../validation/preallocation";
 import { diskBusSchema, diskCacheSchema, diskIoSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName } from "../../validation/names";
+import { libvirtName, volumeBaseName } from "../../validation/names";
+import { hostPath } from "../../validation/host-text";
 import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { busPrefix } from "./targets";
 
@@ -14,7 +15,7 @@ export const diskInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
     /** The volume is named `<name>.<type>` in the pool. Autonamed `<resource name>-<7 hex>`. */
-    name: libvirtName,
+    name: volumeBaseName,
     /** The domain the disk is attached to; absent = an unattached volume. */
     vm: libvirtName.optional(),
     /** The uuid of the VirtualMachine resource given as `vm`: a new uuid means the VM was replaced. */
@@ -31,7 +32,7 @@ export const diskInputsSchema = z
     /** libvirt's target name; absent = the first free name for the bus on the VM, then kept. */
     target: targetSchema.optional(),
     /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
-    baseImage: z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host").optional(),
+    baseImage: hostPath.optional(),
     /** How much of the volume is allocated when it is created (see validation/preallocation.ts). */
     preallocation: preallocationSchema,
     /** Keep the volume when the Disk is deleted (it is still detached). */

@@ -1,7 +1,8 @@
 import { isAbsolute } from "path";
 import { z } from "zod";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName } from "../../validation/names";
+import { libvirtName, volumeBaseName } from "../../validation/names";
+import { hostPath } from "../../validation/host-text";
 
 export const imageFormatSchema = z.enum(["qcow2", "raw"]);
 
@@ -9,14 +10,15 @@ export const imageInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
     /** The volume is `<name>.<format>` in the pool. Autonamed `<resource name>-<7 hex>`. */
-    name: libvirtName,
+    name: volumeBaseName,
     /** A file already on the host. */
-    hostPath: z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host").optional(),
+    hostPath: hostPath.optional(),
     /** An http(s) URL the host downloads itself. */
     url: z
       .string()
       .url("must be a URL such as https://cloud.debian.org/...")
-      .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL without spaces")
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+      .regex(/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/, "must be an http:// or https:// URL without spaces or control characters")
       .optional(),
     /** A file on the machine running Pulumi, streamed to the host over SSH. */
     localPath: z

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { redactedError } from "../../errors";
+import { redacting } from "../../errors";
 import { registerSecret } from "../../transport/secrets";
 import type { CheckOutcome } from "../../validation/check-inputs";
 import { SDK_KEYS } from "../../validation/sdk-keys";
@@ -35,15 +35,6 @@ export interface DefinedProvider<I, O, D extends ResourceDiff = ResourceDiff> ex
   delete: NonNullable<Provider<I, O>["delete"]>;
 }
 
-
-/** Runs one call; what it throws leaves with every registered secret redacted. */
-async function redacting<T>(call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw redactedError(error);
-  }
-}
 
 /**
  * The one adapter between Pulumi's dynamic-provider calls and a resource: it keeps the SDK's

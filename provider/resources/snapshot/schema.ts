@@ -1,18 +1,14 @@
 import { z } from "zod";
 import { MARKER_PREFIX } from "../../xml/snapshot-marker";
 import { libvirtName } from "../../validation/names";
+import { xmlText } from "../../validation/host-text";
 import { vmScopedFields } from "../shared/vm-scoped-fields";
 
 /** Free text for people; VoidVM's tag line is reserved (it marks who made a snapshot). */
-export const snapshotDescription = z
-  .string()
-  .max(4000, "must be at most 4000 characters")
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  .refine((v) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v), "must not contain control characters other than newlines and tabs")
-  .refine(
-    (v) => !v.split("\n").some((line) => line.trim().startsWith(MARKER_PREFIX)),
-    `must not contain a line starting with "${MARKER_PREFIX}": VoidVM uses such a line to tag the snapshots it makes`,
-  );
+export const snapshotDescription = xmlText(4000).refine(
+  (v) => !v.split("\n").some((line) => line.trim().startsWith(MARKER_PREFIX)),
+  `must not contain a line starting with "${MARKER_PREFIX}": VoidVM uses such a line to tag the snapshots it makes`,
+);
 
 export const snapshotInputsSchema = z
   .object({

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { cloudInitSchema } from "../../cloud-init/schema";
 import { diskCacheSchema, diskIoSchema, interfaceModelSchema, interfaceTypeSchema, volumeTypeSchema } from "../shared/device-settings";
 import { partialConnectionSchema } from "../../transport/connection-schema";
-import { libvirtName, macAddress } from "../../validation/names";
+import { libvirtName, macAddress, VOLUME_NAME_MARKUP, VOLUME_NAME_MARKUP_REASON } from "../../validation/names";
 import { effectiveLimits, limitsSchema } from "../../config/limits";
 import { preallocationSchema } from "../../validation/preallocation";
+import { hostPath, oneLine, xmlText } from "../../validation/host-text";
 
-const absolutePath = z.string().regex(/^\/[^\0\n]*$/, "must be an absolute path on the host");
+const absolutePath = hostPath;
 /** An Image's volume as "pool/volume" (neither may contain "/"). */
 const imageRefSchema = z
   .string()
@@ -78,14 +79,14 @@ export const osSchema = z
     bootOrder: z.array(z.enum(["hd", "cdrom", "network", "fd"])).min(1).default(["hd"]),
     kernel: absolutePath.optional(),
     initrd: absolutePath.optional(),
-    cmdline: z.string().max(4096).refine((v) => !/[\0\n]/.test(v), "must be one line").optional(),
+    cmdline: oneLine(z.string().max(4096)).optional(),
   })
   .strict();
 
 export const vncSchema = z
   .object({
     enabled: z.boolean().default(true),
-    password: z.string().min(1).max(8, "VNC passwords are at most 8 characters (the VNC protocol's limit)").optional(),
+    password: oneLine(z.string().min(1).max(8, "VNC passwords are at most 8 characters (the VNC protocol's limit)")).optional(),
     port: z.union([z.literal("auto"), z.number().int().min(5900).max(65535)]).default("auto"),
     listen: z.string().ip("must be an IP address such as 127.0.0.1").default("127.0.0.1"),
     keymap: z.string().regex(/^[a-z]{2}(-[a-z]+)?$/, "must be a keymap such as en-us").optional(),
@@ -98,7 +99,7 @@ export const vmInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
     name: libvirtName,
-    description: z.string().max(8192).optional(),
+    description: xmlText(8192).optional(),
     cpu: cpuSchema.default({}),
     memory: memorySchema,
     disk: rootDiskSchema.optional(),
@@ -184,6 +185,9 @@ export const vmInputsSchema = z
     }
     if (!vm.disk && !vm.os.kernel && !vm.os.isoPath) {
       ctx.addIssue({ code: "custom", path: ["os"], message: "the VM has nothing to boot: give a root disk, os.isoPath or os.kernel" });
+    }
+    if ((vm.disk || vm.cloudInit) && !vm.adopt && VOLUME_NAME_MARKUP.test(vm.name)) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: `${VOLUME_NAME_MARKUP_REASON} (a VM with a root disk or cloudInit names its volumes after itself)` });
     }
     if (vm.cloudInit && vm.adopt) {
       ctx.addIssue({ code: "custom", path: ["cloudInit"], message: "cloudInit seeds a new instance and cannot be given with adopt: true (an adopted domain keeps its own disks)" });

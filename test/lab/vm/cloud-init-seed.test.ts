@@ -7,7 +7,8 @@ import { deleteVm } from "../../../provider/resources/vm/delete";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
 import { resetTransportStats, transportStats } from "../../../provider/transport/stats";
 import { PWNED_CHECK } from "../../support/hostile-strings";
-import { labHost, onLabHost, labSettings, testName } from "../../support/lab";
+import { labHost, labSettings, onLabHost, testName } from "../../support/lab";
+import { readSeed } from "../../support/seed-files";
 import { configureForLab, labVmInputs } from "../../support/vm-harness";
 
 /** cloud-config whose every line breaks naive quoting: quotes, $(), backticks, ;, non-ASCII, CRLF, no final newline. */
@@ -21,33 +22,6 @@ const HOSTILE_USER_DATA =
   "      $(id) `id` ; rm -rf / #\n" +
   "\n" +
   "end: true";
-
-/**
- * The seed volume's files and label, read back on the host: `vol-download` to a temporary file,
- * then `isoinfo` (Rock Ridge names). Contents come back as base64, so every byte counts.
- */
-const READ_SEED = `
-uri=$1; pool=$2; vol=$3
-tmp=$(mktemp -d) || exit 1
-virsh -q -c "$uri" vol-download --pool "$pool" --vol "$vol" --file "$tmp/seed.iso" || exit 1
-printf 'label '; isoinfo -d -i "$tmp/seed.iso" | awk -F': ' '/^Volume id:/ { print $2 }'
-for f in user-data meta-data network-config; do
-  if isoinfo -R -f -i "$tmp/seed.iso" | grep -qx "/$f"; then
-    printf '%s ' "$f"; isoinfo -R -i "$tmp/seed.iso" -x "/$f" | base64 -w0; echo
-  fi
-done
-rm -rf "$tmp"
-`;
-
-async function readSeed(volume: string): Promise<Record<string, string>> {
-  const out = (await onLabHost(READ_SEED, [labSettings().uri, labSettings().pool, volume])).stdout;
-  const result: Record<string, string> = {};
-  for (const line of out.split("\n").filter(Boolean)) {
-    const [key, value = ""] = line.split(" ", 2) as [string, string?];
-    result[key] = key === "label" ? value : Buffer.from(value, "base64").toString("utf8");
-  }
-  return result;
-}
 
 async function volumeExists(volume: string): Promise<boolean> {
   return (await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true })).exitCode === 0;
