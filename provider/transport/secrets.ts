@@ -18,3 +18,9 @@ export function registerSecret(value: string | undefined): void {
 export function redact(text: string): string {
   return pattern ? text.replace(pattern, "[secret]") : text;
 }
+
+/** Forgets every registered secret: for a process that runs one job after another (a test runner). */
+export function forgetSecrets(): void {
+  known.clear();
+  pattern = undefined;
+}

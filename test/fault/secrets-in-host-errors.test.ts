@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { resourceProviders } from "../../provider";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
+import { forgetSecrets } from "../../provider/transport/secrets";
 import { guestVmInputs } from "../support/guest";
 import { checkOf } from "../support/hostile-inputs";
 import { labConnection, testName } from "../support/lab";
@@ -15,9 +16,12 @@ const vmProvider = resourceProviders.VirtualMachine as unknown as { create(input
 describe("short VNC passwords in a real libvirt stderr are redacted from the create error", function () {
   this.timeout(300_000);
   before(() => configureForLab());
-  after(() => closeAllConnections());
+  // The registry of secrets is per process: forget these, or every later message has its Qs redacted.
+  after(() => {
+    forgetSecrets();
+    closeAllConnections();
+  });
 
-  // Rare strings: the registry of secrets is per process, and every later message in it is redacted too.
   for (const password of ["Q", "Qj9"]) {
     it(`a ${password.length}-character password`, async () => {
       const name = testName("vncpw");
