@@ -1,11 +1,13 @@
 #!/bin/sh
-# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP SEED_VOLUME IMAGE_POOL IMAGE_VOLUME CLONE MODE
+# vm-create.sh URI NAME POOL VOLUME CAPACITY_GIB FORMAT PREALLOCATION BACKING STATE AUTOSTART WAIT_IP SEED_VOLUME IMAGE_POOL IMAGE_VOLUME CLONE MODE [NETWORK...]
 # stdin: the domain XML (it may hold a VNC password, so it never travels as an argument); with
 # SEED_VOLUME, first the cloud-init seed files (see lib/cloud-init-seed.sh), then the XML.
 # With IMAGE_VOLUME the root volume comes from that image (lib/image-root.sh; CLONE cow or full),
 # refused before anything is created when the image is larger than CAPACITY_GIB. Empty SEED_VOLUME,
 # IMAGE_VOLUME or VOLUME: none.
 #
+# NETWORK...: the libvirt networks its interfaces use, checked before anything is made (libvirt
+# itself checks them only when the VM starts, so a stopped VM would be defined on a missing one).
 # MODE create: makes a VM in one round trip: the definition first (it carries the owner mark, so
 # whatever else this create makes belongs to a marked domain), then the root volume and the seed,
 # autostart, the desired state, optionally a wait of up to WAIT_IP seconds for a DHCP lease, then
@@ -34,6 +36,7 @@ image_pool=${13:-}
 image_volume=${14:-}
 clone=${15:-cow}
 mode=${16:-create}
+if [ $# -gt 16 ]; then shift 16; else set --; fi
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
 # shellcheck source=lib/leases.sh
@@ -92,6 +95,10 @@ if [ -n "$image_volume" ]; then
 		fail image-size "the image $image_pool/$image_volume is $image_capacity bytes, larger than disk.size ($capacity GiB = $((capacity * 1073741824)) bytes); set disk.size to at least $(((image_capacity + 1073741823) / 1073741824)) GiB"
 	fi
 fi
+
+for network in "$@"; do
+	if ! network_err=$(v net-info -- "$network" 2>&1 >/dev/null); then fail network "$network_err"; fi
+done
 
 # The seed's files come first on stdin; the domain XML follows them.
 if [ -n "$seed_volume" ]; then

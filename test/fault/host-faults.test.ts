@@ -151,6 +151,12 @@ describe("host faults are reported clearly and leave nothing behind", function (
       assert.match(message, new RegExp(`network "?${network}"?`));
       assert.match(message, /virsh net-list|net-define/);
     });
+    it("a stopped VM with an interface on it is refused too (libvirt would define it and fail only at start), nothing left", async () => {
+      const name = testName("vm-nonet-off");
+      const message = await failedCreate("VirtualMachine", await vmInputs(name, { state: "stopped", network: { interfaces: [{ type: "network", source: network }] } }), name);
+      assert.match(message, new RegExp(`There is no libvirt network "${network}"`));
+      assert.match(message, /virsh net-list|net-define/);
+    });
     it("a NetworkInterface on it: the message names the network and the fix", async () => {
       const vmName = testName("vm-nic");
       const vm = await provider("VirtualMachine").create(await vmInputs(vmName));

@@ -75,6 +75,7 @@ async function runCreateScript(host: RemoteHost, inputs: VmInputs, plan: CreateP
         plan.seed.volumeArg,
         ...imageArgs(inputs),
         mode,
+        ...new Set(inputs.network.interfaces.filter((nic) => nic.type === "network" && nic.source).map((nic) => nic.source!)),
       ],
       { stdin: plan.seed.stdinPrefix + plan.xml, timeoutMs: (plan.waitSeconds + 600) * 1000 },
     );
