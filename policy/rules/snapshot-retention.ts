@@ -1,17 +1,12 @@
-import { z } from "zod/v4";
 import { DEFAULT_MAX_SNAPSHOTS } from "../../provider/resources/snapshot-schedule/schema";
-import { policySettings } from "../support/policy-settings";
-import { label, type ResourceRule } from "../support/voidvm-policy";
-
-const NAME = "snapshot-retention-set";
+import { label, settinglessRule } from "../support/voidvm-policy";
 
 /** Every SnapshotSchedule says how many snapshots it keeps, rather than taking the default unawares. */
-export const snapshotRetentionSet: ResourceRule<object> = {
-  name: NAME,
+export const snapshotRetentionSet = settinglessRule({
+  name: "snapshot-retention-set",
   description: "Every SnapshotSchedule sets maxSnapshots (its retention), so snapshots never pile up unplanned.",
   enforcementLevel: "mandatory",
   kinds: ["SnapshotSchedule"],
-  settings: policySettings(NAME, z.strictObject({})),
   violations: (schedule) =>
     schedule.props.maxSnapshots === undefined
       ? [
@@ -19,4 +14,4 @@ export const snapshotRetentionSet: ResourceRule<object> = {
             "the policy wants every schedule's retention written down: set maxSnapshots (1-1000).",
         ]
       : [],
-};
+});

@@ -1,10 +1,6 @@
 import { isIP } from "net";
-import { z } from "zod/v4";
 import { vncSchema } from "../../provider/resources/vm/schema";
-import { policySettings } from "../support/policy-settings";
-import { label, type ResourceRule } from "../support/voidvm-policy";
-
-const NAME = "vnc-loopback-or-password";
+import { label, settinglessRule } from "../support/voidvm-policy";
 
 /** 127.0.0.0/8 and ::1: reachable from the host only (and through an SSH tunnel). */
 export function isLoopback(address: string): boolean {
@@ -13,12 +9,11 @@ export function isLoopback(address: string): boolean {
 }
 
 /** A VNC console reachable beyond the host must ask for a password. */
-export const vncLoopbackOrPassword: ResourceRule<object> = {
-  name: NAME,
+export const vncLoopbackOrPassword = settinglessRule({
+  name: "vnc-loopback-or-password",
   description: "A VM's VNC console listens on 127.0.0.1 (reached through an SSH tunnel) unless it has a password.",
   enforcementLevel: "mandatory",
   kinds: ["VirtualMachine"],
-  settings: policySettings(NAME, z.strictObject({})),
   violations: (vm) => {
     if (vm.props.vnc === undefined) return [];
     const vnc = vncSchema.safeParse(vm.props.vnc);
@@ -29,4 +24,4 @@ export const vncLoopbackOrPassword: ResourceRule<object> = {
         "the policy allows that only on 127.0.0.1: leave vnc.listen out (127.0.0.1) and use `voidvm vnc` (an SSH tunnel), or set vnc.password.",
     ];
   },
-};
+});

@@ -1,7 +1,8 @@
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceKind } from "../../provider";
 import type { PartialConnectionSettings } from "../../provider/transport/connection-schema";
-import type { PolicySettings } from "./policy-settings";
+import { z } from "zod/v4";
+import { policySettings, type PolicySettings } from "./policy-settings";
 import { voidvmKind } from "./resource-types";
 
 /** A VoidVM resource as a policy sees it: its kind, Pulumi name and inputs (as the provider's check returned them). */
@@ -70,4 +71,9 @@ export function stackPolicy<T>(rule: StackRule<T>, context: PolicyContext): Stac
       for (const message of rule.violations(resources, settings, context)) reportViolation(message);
     },
   };
+}
+
+/** A resource rule that takes no settings (its --policy-pack-config entry may only set the enforcement level). */
+export function settinglessRule(rule: Omit<ResourceRule<object>, "settings">): ResourceRule<object> {
+  return { ...rule, settings: policySettings(rule.name, z.strictObject({})) };
 }

@@ -6,18 +6,30 @@ const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
 const CONTROL_REASON = "must not contain control characters (newline, NUL, tab, escape)";
 
 const sshEndpoint = {
+  /** Address or name of the host. */
   host: z.string().min(1, "host is required: the address or name of the libvirt host").refine(noControl, CONTROL_REASON),
+  /** @default 22 */
   port: z.number().int().min(1).max(65535).optional(),
+  /** @default "root" */
   user: z.string().min(1).refine(noControl, CONTROL_REASON).optional(),
+  /** OpenSSH/PEM private key text. Kept secret in the state. */
   privateKey: z.string().optional(),
+  /** Path of a private key file on the machine running Pulumi (read there, never sent). */
   privateKeyPath: z.string().optional(),
+  /** Passphrase of an encrypted private key. */
   privateKeyPassword: z.string().optional(),
   password: z.string().optional(),
+  /** Path of an ssh-agent socket, e.g. process.env.SSH_AUTH_SOCK. */
   agentSocketPath: z.string().optional(),
+  /** Expected host key: a `SHA256:...` fingerprint or a public key line. */
   hostKey: z.string().optional(),
+  /** known_hosts file used when hostKey is not set. @default "~/.ssh/known_hosts" */
   knownHostsPath: z.string().optional(),
+  /** Skip host key verification. Unsafe. @default false */
   insecureIgnoreHostKey: z.boolean().optional(),
+  /** Dial attempts before giving up. @default 10 */
   dialErrorLimit: z.number().int().min(1).max(100).optional(),
+  /** Seconds per dial attempt. @default 15 */
   perDialTimeout: z.number().int().min(1).max(600).optional(),
 };
 
@@ -28,12 +40,18 @@ export const proxySchema = z.object(sshEndpoint).strict();
 export const connectionSchema = z
   .object({
     ...sshEndpoint,
+    /** A jump host to connect through. */
     proxy: proxySchema.optional(),
+    /** Run host-level commands (nft, cron files) through `sudo -n`. @default false */
     sudo: z.boolean().optional(),
+    /** libvirt connection URI on the host. @default "qemu:///system" */
     uri: z.string().min(1).refine(noControl, CONTROL_REASON).optional(),
-    /** Commands at once on one SSH connection (sshd's MaxSessions is 10). @default 8 */
+    /** SSH channels used at once on one pooled connection (sshd allows 10). @default 8 */
     maxChannels: z.number().int().min(1).max(9).optional(),
-    /** SSH connections at once to this host, opened only when every connection is full. @default 4 */
+    /**
+     * SSH connections at once to this host: another is opened only when every one carries
+     * maxChannels commands (more than 8 operations at once, e.g. `pulumi up --parallel 32`). @default 4
+     */
     maxConnections: z.number().int().min(1).max(32).optional(),
   })
   .strict();

@@ -20,24 +20,39 @@ export const diskInputsSchema = z
     vm: libvirtName.optional(),
     /** The uuid of the VirtualMachine resource given as `vm`: a new uuid means the VM was replaced. */
     vmUuid: z.string().min(1).optional(),
-    /** @default stack config voidvm:pool, else "default" (resolved at create, then kept). */
+    /** Storage pool. Changing it replaces the Disk. @default stack config voidvm:pool, else "default" (resolved at create, then kept) */
     pool: libvirtName.optional(),
-    /** GiB. Growing is live; shrinking is refused. */
+    /** GiB. Growing is live (blockresize) when the VM runs; shrinking is refused in preview. */
     size: z.number().int().min(1),
+    /** Volume format. Changing it replaces the Disk. @default "qcow2" */
     type: volumeTypeSchema.default("qcow2"),
+    /**
+     * The bus. virtio and scsi disks are hot-pluggable; sata and ide disks can only be attached or
+     * detached while the VM is stopped. A scsi disk gets a virtio-scsi controller when the VM has no
+     * SCSI controller. Changing it needs the VM stopped. @default "virtio"
+     */
     interface: diskBusSchema.default("virtio"),
+    /** Host cache mode. Changing it needs the VM stopped. @default the hypervisor's default */
     // "default" is the hypervisor's default, which libvirt reports as no cache at all.
     cache: diskCacheSchema.optional().transform((cache) => (cache === "default" ? undefined : cache)),
+    /** I/O mode; "native" needs cache "none" or "directsync". Changing it needs the VM stopped. @default the hypervisor's default */
     io: diskIoSchema.optional(),
-    /** libvirt's target name; absent = the first free name for the bus on the VM, then kept. */
+    /**
+     * libvirt's target name: vd* for virtio, sd* for scsi and sata, hd* for ide. The guest may name
+     * the disk differently (Linux numbers disks in the order it finds them).
+     * @default the first free name for the bus on the VM, chosen once and then kept
+     */
     target: targetSchema.optional(),
-    /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
+    /** Path of a qcow2 image on the host used as copy-on-write backing file. Changing it replaces the Disk. */
     baseImage: hostPath.optional(),
-    /** How much of the volume is allocated when it is created (see validation/preallocation.ts). */
+    /**
+     * How much host disk the volume takes when it is created: "off" (sparse: it grows as the guest
+     * writes), "metadata" (qcow2 only) or "full" (all of it at once). @default "off"
+     */
     preallocation: preallocationSchema,
-    /** Keep the volume when the Disk is deleted (it is still detached). */
+    /** Keep the volume (and its data) when the Disk is deleted; it is still detached. @default false */
     retainOnDelete: z.boolean().default(false),
-    /** Bounds of size (minDiskSize, maxDiskSize); the VM's other limits are accepted and ignored. */
+    /** Override the size bounds (minDiskSize, maxDiskSize; GiB); the VM's other limits are accepted and ignored. @default stack config voidvm:limits, else 10–500 GiB */
     limits: limitsSchema.optional(),
   })
   .strict()

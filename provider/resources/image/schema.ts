@@ -11,28 +11,34 @@ export const imageInputsSchema = z
     connection: partialConnectionSchema.optional(),
     /** The volume is `<name>.<format>` in the pool. Autonamed `<resource name>-<7 hex>`. */
     name: volumeBaseName,
-    /** A file already on the host. */
+    /** Source (exactly one of hostPath, url, localPath): an image file already on the host. */
     hostPath: hostPath.optional(),
-    /** An http(s) URL the host downloads itself. */
+    /** Source: an http(s) URL the host downloads itself (curl or wget). */
     url: z
       .string()
       .url("must be a URL such as https://cloud.debian.org/...")
       // eslint-disable-next-line no-control-regex -- refusing control characters is the point
       .regex(/^https?:\/\/[^\s\u0000-\u001f\u007f]+$/, "must be an http:// or https:// URL without spaces or control characters")
       .optional(),
-    /** A file on the machine running Pulumi, streamed to the host over SSH. */
+    /**
+     * Source: a file on the machine running Pulumi, streamed to the host over the SSH connection.
+     * A relative path is resolved against the program's working directory.
+     */
     localPath: z
       .string()
       .min(1)
       .refine((p) => isAbsolute(p), "must be an absolute path (the SDK resolves relative paths against the program's directory)")
       .optional(),
-    /** Checked on the host before any volume exists (lower-case hex). */
+    /**
+     * The file's expected sha256 (hex). Checked on the host before any volume exists: a mismatch
+     * fails the create and leaves nothing behind. @default not checked (the output still reports it)
+     */
     sha256: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (the output of sha256sum)")
       .transform((v) => v.toLowerCase())
       .optional(),
-    /** @default stack config voidvm:pool, else "default" (resolved at create, then kept). */
+    /** Storage pool. Changing it replaces the Image. @default stack config voidvm:pool, else "default" (resolved at create, then kept) */
     pool: libvirtName.optional(),
     /** The volume's format; a source in another format is converted with qemu-img. @default "qcow2" */
     format: imageFormatSchema.default("qcow2"),

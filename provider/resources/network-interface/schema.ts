@@ -8,17 +8,22 @@ const rate = z.number().int().min(1).max(2 ** 31 - 1);
 /** One direction of a bandwidth limit, in libvirt's units. */
 export const bandwidthLimitSchema = z
   .object({
-    /** Average rate, KiB/s. */
+    /** Average rate in KiB/s. */
     average: rate,
-    /** Peak rate, KiB/s. @default none */
+    /** Peak rate in KiB/s (at least average). @default none */
     peak: rate.optional(),
-    /** Burst size at peak rate, KiB. @default none */
+    /** KiB that may be sent at peak rate. @default none */
     burst: rate.optional(),
   })
   .strict();
 
 export const bandwidthSchema = z
-  .object({ inbound: bandwidthLimitSchema.optional(), outbound: bandwidthLimitSchema.optional() })
+  .object({
+    /** Traffic towards the guest. @default unlimited */
+    inbound: bandwidthLimitSchema.optional(),
+    /** Traffic from the guest. @default unlimited */
+    outbound: bandwidthLimitSchema.optional(),
+  })
   .strict()
   .refine((b) => b.inbound !== undefined || b.outbound !== undefined, "give inbound, outbound or both (or leave bandwidth out)");
 
@@ -31,18 +36,29 @@ export const nicInputsSchema = z
     vm: libvirtName,
     /** The VM's uuid when a VirtualMachine resource was given: a new uuid means a replaced VM. */
     vmUuid: z.string().optional(),
+    /**
+     * `network`: a libvirt network (e.g. the NAT network "default"); `bridge`: a host bridge;
+     * `direct`: macvtap on a host device; `user`: QEMU user networking. Changing it replaces the
+     * interface (detach + attach). @default "network"
+     */
     type: interfaceTypeSchema.default("network"),
-    /** libvirt network (type network), host bridge (bridge) or host device (direct, macvtap). */
+    /** The libvirt network, host bridge or host device name (none for `user`). Changing it replaces the interface. */
     source: deviceName.optional(),
+    /** NIC model. Changing it replaces the interface (detach + attach). @default "virtio" */
     model: interfaceModelSchema.default("virtio"),
     /** Filled by check when not given: a stable 52:54:00:xx:xx:xx from the resource's identity. */
     mac: macAddress.transform((m) => m.toLowerCase()),
     /** True when check generated the MAC. */
     autoMac: z.boolean().default(false),
-    /** 802.1Q VLAN tag; needs an Open vSwitch bridge. */
+    /** 802.1Q VLAN tag (1-4094); needs an Open vSwitch bridge. Changing it replaces the interface. @default none */
     vlan: z.number().int().min(1).max(4094).optional(),
+    /** Bandwidth limits (Linux traffic control on the host). Change live. @default unlimited */
     bandwidth: bandwidthSchema.optional(),
-    /** A fixed IPv4 address: a DHCP host reservation on the (libvirt-managed) network. */
+    /**
+     * A fixed IPv4 address for the guest on a libvirt-managed network (type "network"): a DHCP
+     * reservation for this interface's MAC, removed again when the interface is deleted. Changes
+     * live; the guest gets a changed address when it renews its lease. @default none (DHCP's choice)
+     */
     fixedIpAddress: z.string().ip({ version: "v4", message: "must be an IPv4 address such as 192.168.122.50" }).optional(),
   })
   .strict()

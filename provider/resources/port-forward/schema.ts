@@ -19,11 +19,11 @@ export const forwardRuleSchema = z
   .object({
     /** @default "tcp" */
     protocol: z.enum(["tcp", "udp"]).default("tcp"),
-    /** Port (or range "A-B") on the host. */
+    /** Port on the host, or a range such as "8000-8010". */
     hostPort: portSpec,
     /** Port in the guest. A range forwards to the same port numbers. @default hostPort */
     guestPort: portSpec.optional(),
-    /** The host address that takes the connections; 127.0.0.1 for the host only. @default every address */
+    /** The host address that takes connections: "127.0.0.1" for the host only. @default every address of the host */
     hostIp: z.string().ip({ version: "v4", message: "must be an IPv4 address of the host, such as 127.0.0.1" }).optional(),
   })
   .strict();
@@ -33,10 +33,14 @@ export const portForwardInputsSchema = z
     connection: partialConnectionSchema.optional(),
     vm: libvirtName,
     vmUuid: z.string().optional(),
-    /** Which of the VM's interfaces (by MAC) the forward goes to. @default its first interface */
+    /** Which of the VM's interfaces to forward to, by MAC (e.g. a NetworkInterface's mac). @default the VM's first interface */
     mac: macAddress.transform((m) => m.toLowerCase()).optional(),
-    /** Forward to this address instead of looking up the guest's DHCP address. */
+    /**
+     * Forward to this address instead of the guest's DHCP address (looked up on every apply and
+     * refresh). @default the reservation or lease of the chosen interface
+     */
     guestIp: z.string().ip({ version: "v4", message: "must be an IPv4 address such as 192.168.122.10" }).optional(),
+    /** What to forward. Each host port/protocol/address can be forwarded by one PortForward only. */
     rules: z.array(forwardRuleSchema).min(1, "give at least one rule"),
   })
   .strict();

@@ -13,7 +13,11 @@ export const snapshotScheduleInputsSchema = z
     ...vmScopedFields,
     /** Names the host entry and tags the snapshots. Autonamed `<resource name>-<7 hex>`. */
     name: scheduleName,
-    /** A cron expression (five fields or @daily etc.), in the host's time zone. */
+    /**
+     * When to take a snapshot: a cron expression in the host's time zone, five fields
+     * (`0 2 * * *`) or a shorthand (`@daily`, `@hourly`, `@weekly`, `@monthly`, `@yearly`).
+     * Checked in preview; the outputs show it in words and the next run times.
+     */
     schedule: z.string(),
     /**
      * Retention: how many of this schedule's snapshots are kept (the oldest go first). Left out of
@@ -21,13 +25,17 @@ export const snapshotScheduleInputsSchema = z
      * from a choice; {@link scheduleRetention} is the number in force. @default 7
      */
     maxSnapshots: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
-    /** Snapshot names; placeholders {timestamp}, {date}, {time}, {unix}, {vm}, {schedule}. */
+    /**
+     * Snapshot names. Placeholders: {timestamp} (20250131T020000Z), {date} (2025-01-31),
+     * {time} (020000), {unix}, {vm}, {schedule}; must contain {timestamp}, {unix} or {date}+{time}.
+     * @default "auto-{timestamp}"
+     */
     naming: z.string().default(DEFAULT_NAMING),
-    /** Full snapshots with memory while the VM runs (disk-only when it is stopped). */
+    /** Full snapshots with memory while the VM runs (disk-only when it is stopped). @default false */
     includeMemory: z.boolean().default(false),
-    /** false removes the cron entry but keeps the schedule's settings and snapshots. */
+    /** false removes the cron entry and keeps everything else (settings, snapshots). @default true */
     enabled: z.boolean().default(true),
-    /** Delete this schedule's snapshots when the schedule is deleted. */
+    /** Also delete this schedule's snapshots when the schedule is deleted. @default false */
     deleteSnapshotsOnDelete: z.boolean().default(false),
   })
   .strict()

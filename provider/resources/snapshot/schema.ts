@@ -15,10 +15,13 @@ export const snapshotInputsSchema = z
     ...vmScopedFields,
     /** The snapshot's name, unique per VM. Autonamed `<resource name>-<7 hex>`. */
     name: libvirtName,
+    /** Free text; changes in place. A line starting with "[voidvm " is reserved. @default none */
     description: snapshotDescription.optional(),
     /**
-     * true: a full snapshot with the running VM's memory (the VM must be running or paused);
-     * false: the disks only, in any state.
+     * true: a full snapshot with the running VM's memory (the VM must be running or paused; a
+     * revert resumes it where it was). false: the disks only, in any VM state (a revert restores
+     * the disks and boots the VM from them). Changing it takes a new snapshot.
+     * @default false
      */
     includeMemory: z.boolean().default(false),
   })

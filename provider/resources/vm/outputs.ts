@@ -6,10 +6,13 @@ import type { VmInputs } from "./schema";
  * a drift shows as a diff against the program) plus what only the host knows.
  */
 export interface VmOutputs extends VmInputs {
+  /** The domain's uuid: a replaced VM has a new one. */
   uuid: string;
+  /** The state the host reported at the last read. */
   state: VmInputs["state"];
   /** What the host reported at the last read, including states nobody asks for (crashed). */
   observedState: ObservedState;
+  /** IPv4 addresses from the DHCP leases of the VM's networks. */
   ipAddresses: string[];
   /** Every NIC's MAC, including NetworkInterface resources'. */
   macAddresses: string[];
@@ -17,6 +20,7 @@ export interface VmOutputs extends VmInputs {
   inlineMacs: string[];
   /** Where the VNC console listens (reach it through an SSH tunnel), when VNC is on and the VM runs. */
   vncEndpoint?: { host: string; port: number; display: number };
+  /** The domain's definition as libvirt holds it. */
   domainXml: string;
   /** The root volume this VM created and owns; deleted with it. */
   rootVolume?: { pool: string; name: string };

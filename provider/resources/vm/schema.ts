@@ -16,25 +16,30 @@ const imageRefSchema = z
 
 export const cpuSchema = z
   .object({
+    /** vCPU cores per socket now; changes live up to maxCores. @default 1 */
     cores: z.number().int().min(1).default(1),
-    /** Cores per socket the VM can grow to live; a change of it needs a restart. @default cores */
+    /** Cores per socket the VM can grow to without a restart (changing it needs one). @default cores */
     maxCores: z.number().int().min(1).optional(),
+    /** @default 1 */
     threads: z.number().int().min(1).default(1),
+    /** @default 1 */
     sockets: z.number().int().min(1).default(1),
-    /** `host-passthrough`, `host-model`, or a QEMU CPU model name; absent = the hypervisor's default. */
+    /** `host-passthrough`, `host-model` or a QEMU CPU model name. @default the hypervisor's default model */
     model: z.string().regex(/^[A-Za-z0-9_.-]+$/, "must be host-passthrough, host-model or a CPU model name such as Skylake-Server").optional(),
+    /** CPU flags to require (`+vmx`) or disable (`-svm`). @default [] */
     features: z.array(z.string().regex(/^[+-][a-z0-9_.-]+$/, "must look like +vmx or -svm")).default([]),
   })
   .strict();
 
 export const memorySchema = z
   .object({
-    /** MiB. */
+    /** MiB. Changes live up to maxSize. */
     size: z.number().int().min(1),
-    /** MiB; the ceiling for live changes. @default size */
+    /** MiB; the ceiling for live changes (a change of it needs a restart). @default size */
     maxSize: z.number().int().min(1).optional(),
+    /** @default false */
     hugepages: z.boolean().default(false),
-    /** Guest NUMA cells: which vCPUs (e.g. "0-1") and how much memory (MiB) each holds. */
+    /** Guest NUMA cells: which vCPUs (e.g. "0-1") and how much memory (MiB) each holds; their memory must add up to maxSize. @default none */
     numa: z
       .array(z.object({ cpus: z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "must be a vCPU list such as 0-1 or 0,2"), memory: z.number().int().min(1) }).strict())
       .optional(),
@@ -43,17 +48,28 @@ export const memorySchema = z
 
 export const rootDiskSchema = z
   .object({
-    /** GiB. */
+    /** GiB. Growing is live; shrinking is refused. */
     size: z.number().int().min(1),
+    /** @default "qcow2" */
     type: volumeTypeSchema.default("qcow2"),
+    /** @default the hypervisor's default */
     cache: diskCacheSchema.optional(),
+    /** @default the hypervisor's default */
     io: diskIoSchema.optional(),
+    /** Storage pool. @default stack config voidvm:pool, else "default" */
     pool: libvirtName.optional(),
-    /** A volume path on the host used as copy-on-write backing file (qcow2 only). */
+    /** Path of a qcow2 image on the host used as copy-on-write backing file. */
     baseImage: absolutePath.optional(),
-    /** The root disk from an Image's volume, "pool/volume" (the SDK turns an Image into that). */
+    /**
+     * The root disk from an Image (or its volume as "pool/volume"; the SDK turns an Image into
+     * that). The disk grows to `size`; a size smaller than the image is refused before anything is
+     * created. Changing it replaces the VM. @default none: an empty disk
+     */
     image: imageRefSchema.optional(),
-    /** With image: "cow" (a qcow2 overlay backed by the image) or "full" (a copy). @default "cow" */
+    /**
+     * With image: "cow", a qcow2 overlay backed by the image (fast, thin; the image must stay), or
+     * "full", an independent copy (in disk.type's format). Changing it replaces the VM. @default "cow"
+     */
     clone: z.enum(["cow", "full"]).optional(),
     /**
      * How much of the volume is allocated when it is created: `off` (sparse: host disk is used as
@@ -66,17 +82,24 @@ export const rootDiskSchema = z
 
 export const inlineInterfaceSchema = z
   .object({
+    /** @default "network" */
     type: interfaceTypeSchema.default("network"),
+    /** Network, bridge or host device name. */
     source: z.string().regex(/^[A-Za-z0-9_.:-]+$/, "must be a network, bridge or device name").optional(),
+    /** @default "virtio" */
     model: interfaceModelSchema.default("virtio"),
+    /** @default assigned by libvirt */
     mac: macAddress.optional(),
   })
   .strict();
 
 export const osSchema = z
   .object({
+    /** ISO image on the host, attached as a CD-ROM. */
     isoPath: absolutePath.optional(),
+    /** @default ["hd"] */
     bootOrder: z.array(z.enum(["hd", "cdrom", "network", "fd"])).min(1).default(["hd"]),
+    /** Direct kernel boot: kernel path on the host. */
     kernel: absolutePath.optional(),
     initrd: absolutePath.optional(),
     cmdline: oneLine(z.string().max(4096)).optional(),
@@ -85,9 +108,13 @@ export const osSchema = z
 
 export const vncSchema = z
   .object({
+    /** @default true */
     enabled: z.boolean().default(true),
+    /** At most 8 characters. Kept secret. */
     password: oneLine(z.string().min(1).max(8, "VNC passwords are at most 8 characters (the VNC protocol's limit)")).optional(),
+    /** @default "auto" */
     port: z.union([z.literal("auto"), z.number().int().min(5900).max(65535)]).default("auto"),
+    /** @default "127.0.0.1" */
     listen: z.string().ip("must be an IP address such as 127.0.0.1").default("127.0.0.1"),
     keymap: z.string().regex(/^[a-z]{2}(-[a-z]+)?$/, "must be a keymap such as en-us").optional(),
   })
@@ -98,29 +125,42 @@ export const vmStateSchema = z.enum(["running", "stopped", "paused", "suspended"
 export const vmInputsSchema = z
   .object({
     connection: partialConnectionSchema.optional(),
+    /** Domain name, unique per host; UTF-8 allowed. Autonamed `<resource name>-<7 hex>`. */
     name: libvirtName,
     description: xmlText(8192).optional(),
+    /** @default { cores: 1 } */
     cpu: cpuSchema.default({}),
     memory: memorySchema,
+    /** The root disk, created in a pool and owned by this VM. @default none */
     disk: rootDiskSchema.optional(),
+    /** @default no interfaces */
     network: z.object({ interfaces: z.array(inlineInterfaceSchema).default([]) }).strict().default({}),
     os: osSchema.default({}),
+    /** @default no VNC */
     vnc: vncSchema.optional(),
-    /** A cloud-init NoCloud seed built on the host and attached as a read-only CD-ROM (docs/cloud-init.md). */
+    /**
+     * A cloud-init NoCloud seed built on the host and attached as a read-only CD-ROM
+     * (docs/cloud-init.md). Changing it replaces the VM. Kept secret. @default none
+     */
     cloudInit: cloudInitSchema.optional(),
+    /** @default false */
     autostart: z.boolean().default(false),
+    /** @default "running" */
     state: vmStateSchema.default("running"),
-    /** Seconds of graceful ACPI shutdown before a forced stop. */
+    /** Seconds of graceful ACPI shutdown before a forced stop. @default 30 */
     stopTimeout: z.number().int().min(0).max(3600).default(30),
+    /** May VoidVM restart the VM to apply a cold change? @default false */
     allowRestart: z.boolean().default(false),
     /**
-     * Wait for the guest's first DHCP lease before create (or a start by update) returns: a number
-     * of seconds, or true for 300. Without it, create returns once the domain has started and
-     * ipAddresses holds whatever leases exist (refresh fills them in later). @default false
+     * Wait for the guest's first DHCP lease before create (or a start by an update) returns:
+     * seconds, or true for 300. A create that gets no lease in time fails and removes the VM again.
+     * Without it, ipAddresses holds whatever leases exist when the VM has started; refresh fills
+     * them in later. @default false
      */
     waitForIp: z.union([z.boolean(), z.number().int().min(1).max(3600)]).default(false),
-    /** Manage an existing domain of the same name instead of failing. */
+    /** Manage an existing domain of the same name instead of failing. @default false */
     adopt: z.boolean().default(false),
+    /** Override the product's bounds (vCPUs, memory, disk size). @default stack config voidvm:limits */
     limits: limitsSchema.optional(),
   })
   .strict()
