@@ -41,6 +41,7 @@ PACKAGES=(
 	nftables cron sudo cpio gzip gcc libc6-dev curl
 	shellcheck  # npm run lint checks the remote scripts
 	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
+	chromium    # headless: screenshots of the pages voidvm serves (`voidvm watch`)
 )
 
 # shellcheck source=second-host.sh

@@ -1,0 +1,44 @@
+import { createVm } from "../../../provider/resources/vm/create";
+import { deleteVm } from "../../../provider/resources/vm/delete";
+import type { VmOutputs } from "../../../provider/resources/vm/outputs";
+import { httpGet } from "../../support/guest";
+import { onLabHost, testName } from "../../support/lab";
+import { labVmInputs } from "../../support/vm-harness";
+
+/** A running test guest for the metrics tests, with its address (the burn CGI is reached there). */
+export async function metricsGuest(label: string): Promise<{ name: string; ip: string; outs: VmOutputs; remove: () => Promise<void> }> {
+  const name = testName(`live-${label}`);
+  const { outs } = await createVm(labVmInputs(name, { waitForIp: 120 }));
+  const ip = outs.ipAddresses[0] ?? "";
+  return { name, ip, outs, remove: () => deleteVm(outs).then(() => undefined) };
+}
+
+/** Starts (seconds > 0) or stops (0) the guest's CPU burner: /cgi-bin/burn. */
+export async function burn(ip: string, seconds: number): Promise<string> {
+  return (await httpGet(`http://${ip}/cgi-bin/burn?seconds=${seconds}`)).trim();
+}
+
+/**
+ * The lab user's processes on the lab host whose command line holds `text` (not QEMU: it runs as
+ * libvirt-qemu), and every process of their sessions
+ * (the sampler's awk and sleep do not name the VM). The pattern travels on stdin, so the look-up's
+ * own command line does not match it.
+ */
+export async function remoteProcessesOf(text: string): Promise<string[]> {
+  const script = `IFS= read -r pat
+for pid in $(pgrep -u "$(id -u)" -f -- "$pat"); do ps -o sid= -p "$pid"; done | sort -u | while read -r sid; do
+  [ -n "$sid" ] && ps -o pid=,args= -s "$sid"
+done | sort -u`;
+  const out = (await onLabHost(script, [], { stdin: `${text}\n` })).stdout;
+  return out.split("\n").map((l) => l.trim()).filter(Boolean);
+}
+
+/** Waits (up to `timeoutMs`) until the lab host has no process of `text`'s sessions left; returns what is left. */
+export async function remoteProcessesGone(text: string, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await remoteProcessesOf(text);
+    if (!left.length || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
