@@ -1,9 +1,13 @@
+import { spawn, type ChildProcess } from "child_process";
+import { join } from "path";
+import { createInterface } from "readline";
 import { createVm } from "../../../provider/resources/vm/create";
 import { deleteVm } from "../../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
 import { httpGet } from "../../support/guest";
-import { onLabHost, testName } from "../../support/lab";
-import { labVmInputs } from "../../support/vm-harness";
+import { labCliFlags, onLabHost, REPO_ROOT, testName } from "../../support/lab";
+import { closeAllConnections } from "../../../provider/transport/connection-pool";
+import { configureForLab, labVmInputs } from "../../support/vm-harness";
 
 /** A running test guest for the metrics tests, with its address (the burn CGI is reached there). */
 export async function metricsGuest(label: string): Promise<{ name: string; ip: string; outs: VmOutputs; remove: () => Promise<void> }> {
@@ -11,6 +15,25 @@ export async function metricsGuest(label: string): Promise<{ name: string; ip: s
   const { outs } = await createVm(labVmInputs(name, { waitForIp: 120 }));
   const ip = outs.ipAddresses[0] ?? "";
   return { name, ip, outs, remove: () => deleteVm(outs).then(() => undefined) };
+}
+
+type MetricsGuest = Awaited<ReturnType<typeof metricsGuest>>;
+
+/** A guest made before the suite's tests and removed after them; call the result inside a test. */
+export function metricsGuestForSuite(label: string): () => MetricsGuest {
+  let guest: MetricsGuest | undefined;
+  before(async () => {
+    await configureForLab();
+    guest = await metricsGuest(label);
+  });
+  after(async () => {
+    await guest?.remove();
+    closeAllConnections();
+  });
+  return () => {
+    if (!guest) throw new Error("the metrics guest was not made");
+    return guest;
+  };
 }
 
 /** Starts (seconds > 0) or stops (0) the guest's CPU burner: /cgi-bin/burn. */
@@ -27,7 +50,7 @@ export async function burn(ip: string, seconds: number): Promise<string> {
 export async function remoteProcessesOf(text: string): Promise<string[]> {
   const script = `IFS= read -r pat
 for pid in $(pgrep -u "$(id -u)" -f -- "$pat"); do ps -o sid= -p "$pid"; done | sort -u | while read -r sid; do
-  [ -n "$sid" ] && ps -o pid=,args= -s "$sid"
+  [ -n "$sid" ] && ps -o pid=,args= -s "$sid" | cut -c1-160
 done | sort -u`;
   const out = (await onLabHost(script, [], { stdin: `${text}\n` })).stdout;
   return out.split("\n").map((l) => l.trim()).filter(Boolean);
@@ -41,4 +64,31 @@ export async function remoteProcessesGone(text: string, timeoutMs = 20_000): Pro
     if (!left.length || Date.now() > deadline) return left;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** A running `voidvm` command (the built CLI, flags for the lab host added), read line by line. */
+export interface CliRun {
+  child: ChildProcess;
+  /** The next line of stdout; rejects when the command exits first. */
+  nextLine(): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+export function startCli(args: string[]): CliRun {
+  const child = spawn("node", [join(REPO_ROOT, "dist", "cli", "voidvm.js"), ...args, ...labCliFlags()], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
+  return {
+    child,
+    exited,
+    nextLine: async () => {
+      const next = await lines.next();
+      if (next.done) throw new Error(`voidvm ${args.join(" ")} ended: ${JSON.stringify(await exited)}`);
+      return next.value as string;
+    },
+  };
 }
