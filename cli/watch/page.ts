@@ -2,7 +2,7 @@
  * The page of `voidvm watch`: one self-contained HTML document (no CDN, no file beside it, so it
  * works offline). Per VM, four charts drawn on canvases (CPU, memory, disk, network over time),
  * fed by the samples pushed on the WebSocket `/ws` (see server.ts). The token comes from the
- * page's own URL. `window.voidvmWatch.samples` counts the samples drawn (for tests).
+ * page's own URL. `window.voidvmWatch` holds the count of samples drawn and the latest one (for tests).
  *
  * Each series has a colour of its own that nothing else on the page uses (see SERIES_COLOURS),
  * so a screenshot shows whether data was drawn.
@@ -109,6 +109,7 @@ function add(sample) {
   vm.samples.push(sample);
   if (vm.samples.length > WINDOW) vm.samples.shift();
   window.voidvmWatch.samples++;
+  window.voidvmWatch.latest = sample;
 }
 
 function connect() {

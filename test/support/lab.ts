@@ -34,12 +34,6 @@ export function labConnection(overrides: Partial<ConnectionSettings> = {}): Conn
   return { host: lab.host, port: lab.port, user: lab.user, privateKeyPath: lab.privateKeyPath, hostKey: lab.hostKey, uri: lab.uri, sudo: true, ...overrides };
 }
 
-/** The `voidvm` CLI's flags that reach the lab host (no stack config). */
-export function labCliFlags(): string[] {
-  const lab = labSettings();
-  return ["--no-stack-config", "--host", lab.host, "--port", String(lab.port), "--user", lab.user, "-i", lab.privateKeyPath, "--host-key", lab.hostKey];
-}
-
 /** The second host's settings; fails loudly (never skips) when host:up has not set it up. */
 export function secondLabSettings(): NonNullable<LabSettings["second"]> {
   const second = labSettings().second;

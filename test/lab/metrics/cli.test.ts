@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { HOME_AND_CLEAR } from "../../../cli/commands/metrics-view";
 import type { MetricSample } from "../../../provider/metrics/sample";
 import { testName } from "../../support/lab";
-import { voidvmCli } from "../snapshot/support";
+import { voidvmCli } from "../../support/cli";
 import { burn, metricsGuestForSuite, remoteProcessesGone, remoteProcessesOf, startCli, type CliRun } from "./support";
 
 async function nextSample(run: CliRun): Promise<MetricSample> {

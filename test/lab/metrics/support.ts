@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "child_process";
-import { join } from "path";
 import { createInterface } from "readline";
 import { createVm } from "../../../provider/resources/vm/create";
 import { deleteVm } from "../../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
 import { httpGet } from "../../support/guest";
-import { labCliFlags, onLabHost, REPO_ROOT, testName } from "../../support/lab";
+import { labCliFlags, VOIDVM_BIN } from "../../support/cli";
+import { onLabHost, testName } from "../../support/lab";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
 import { configureForLab, labVmInputs } from "../../support/vm-harness";
 
@@ -75,7 +75,7 @@ export interface CliRun {
 }
 
 export function startCli(args: string[]): CliRun {
-  const child = spawn("node", [join(REPO_ROOT, "dist", "cli", "voidvm.js"), ...args, ...labCliFlags()], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node", [VOIDVM_BIN, ...args, ...labCliFlags()], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
