@@ -144,7 +144,7 @@ h1 { font-size: 18px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 18px 0 6px; }
 .status, #source { font-weight: normal; color: #666666; font-size: 13px; }
 #banner { color: #a00000; font-size: 13px; min-height: 1em; }
-.grid { display: grid; grid-template-columns: repeat(2, 460px); gap: 10px; }
+.grid { display: grid; grid-template-columns: repeat(2, max-content); gap: 10px; }
 figure { margin: 0; background: #ffffff; border: 1px solid #dddddd; padding: 6px; }
 figcaption { font-size: 12px; color: #444444; margin-bottom: 4px; }
 `;
