@@ -56,7 +56,8 @@ const SUDO = ["sudo", "-n", "--"] as const;
 
 /**
  * The one transport: every remote call of VoidVM goes through `run` (an argv) or
- * `runRemoteScript` (a POSIX sh file of provider/remote-scripts with its arguments as argv).
+ * `runRemoteScript` (a POSIX sh file of provider/remote-scripts with its arguments as argv), or
+ * `streamRemoteScript` for a script whose output is read line by line as long as it runs.
  * sudo is decided here and nowhere else, by ExecOptions.sudo.
  */
 export class RemoteHost {
