@@ -12,6 +12,9 @@ import type { PartialConnectionSettings } from "../provider/transport/connection
 import { closeAllConnections } from "../provider/transport/connection-pool";
 import { resolveConnection } from "../provider/config/resolve-connection";
 import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
+import type { Command } from "./commands/command";
+import { metricsCommand } from "./commands/metrics";
+import { watchCommand } from "./commands/watch";
 import { readStackConfig } from "./stack-config";
 import { oneLine, renderTable } from "./table";
 
@@ -23,6 +26,9 @@ Usage:
          [--state recorded|running|paused|stopped] [--force]
   voidvm snapshot delete VM SNAPSHOT        delete one snapshot
   voidvm snapshot merge  VM                 fold external snapshot chains back into the disks
+  voidvm metrics VM... [--watch] [--interval 5s] [--json]
+                                            live CPU, memory, disk and network figures
+  voidvm watch   VM... [--interval 5s]      the same as charts in a browser: prints a local URL
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...
@@ -48,10 +54,18 @@ const OPTIONS = {
   state: { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
+  watch: { type: "boolean" },
+  interval: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 class UsageError extends Error {}
+
+/** Commands that live in cli/commands/, one file each. */
+const COMMANDS: Record<string, Command> = {
+  metrics: metricsCommand,
+  watch: watchCommand,
+};
 
 type Values = ReturnType<typeof parse>["values"];
 
@@ -112,6 +126,10 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [group, command, ...rest] = positionals;
+  const registered = group === undefined ? undefined : COMMANDS[group];
+  if (registered) {
+    return registered({ args: positionals.slice(1), flags: values, connection: () => connectionFrom(values), usage: (m) => new UsageError(m) });
+  }
   if (group !== "snapshot" && group !== "snapshots") throw new UsageError(`unknown command "${group}"; see voidvm --help`);
   const out = (text: string) => process.stdout.write(text);
   const json = (value: unknown) => out(JSON.stringify(value, null, 2) + "\n");

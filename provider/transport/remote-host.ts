@@ -2,6 +2,7 @@ import type { ClientChannel } from "ssh2";
 import { acquireChannel, discardConnection, type PooledConnection } from "./connection-pool";
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
 import { shellCommand } from "./quote";
+import { RemoteLineStream } from "./line-stream";
 import { ConnectionLostError, RemoteCommandError } from "./remote-error";
 import { remoteScript } from "./remote-script";
 import { parseScriptOutput, ScriptStepError, type ScriptOutput } from "./script-output";
@@ -55,7 +56,8 @@ const SUDO = ["sudo", "-n", "--"] as const;
 
 /**
  * The one transport: every remote call of VoidVM goes through `run` (an argv) or
- * `runRemoteScript` (a POSIX sh file of provider/remote-scripts with its arguments as argv).
+ * `runRemoteScript` (a POSIX sh file of provider/remote-scripts with its arguments as argv), or
+ * `streamRemoteScript` for a script whose output is read line by line as long as it runs.
  * sudo is decided here and nowhere else, by ExecOptions.sudo.
  */
 export class RemoteHost {
@@ -83,15 +85,43 @@ export class RemoteHost {
    * `allowFailure` asks for the result (for scripts whose exit codes mean something).
    */
   async runRemoteScript(name: string, args: readonly string[], options: ExecOptions = {}): Promise<ScriptResult> {
-    const root = this.asRoot(options);
-    const argv = [...(root ? ["env", `VOIDVM_AS_ROOT=${SUDO.join(" ")}`] : []), "sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
-    const shown = shellCommand([...(root ? ["VOIDVM_AS_ROOT=sudo"] : []), `${name}.sh`, ...args]);
-    const result = await this.exec(shellCommand(argv), { ...options, allowFailure: true }, shown);
+    const { command, shown } = this.scriptCommand(name, args, options);
+    const result = await this.exec(command, { ...options, allowFailure: true }, shown);
     const output = { ...result, ...parseScriptOutput(result.stdout) };
     if (!options.allowFailure && (output.failedStep !== undefined || result.exitCode !== 0)) {
       throw new ScriptStepError({ host: this.label, command: shown, ...result, timedOut: false }, name, output.failedStep);
     }
     return output;
+  }
+
+  /**
+   * Starts remote script NAME as one long-running command on one SSH channel of the pool and
+   * returns its stdout line by line as it comes (see RemoteLineStream). The channel slot is held
+   * until the stream is closed or the command ends.
+   */
+  async streamRemoteScript(name: string, args: readonly string[], options: Pick<ExecOptions, "sudo"> = {}): Promise<RemoteLineStream> {
+    const { command, shown } = this.scriptCommand(name, args, options);
+    const { connection, release } = await acquireChannel(this.settings);
+    const started = Date.now();
+    try {
+      countExec(this.label);
+      const channel = await this.withChannelRetries(connection, shown, started, () =>
+        new Promise<ClientChannel>((resolve, reject) =>
+          connection.client.exec(command, (error: Error | undefined, opened: ClientChannel) => (error ? reject(new ChannelOpenError(error.message)) : resolve(opened))),
+        ),
+      );
+      return new RemoteLineStream(channel, { host: this.label, shown, started, release });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** The `sh -c` command line of remote script NAME, and how errors show it (never the script's text). */
+  private scriptCommand(name: string, args: readonly string[], options: ExecOptions): { command: string; shown: string } {
+    const root = this.asRoot(options);
+    const argv = [...(root ? ["env", `VOIDVM_AS_ROOT=${SUDO.join(" ")}`] : []), "sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
+    return { command: shellCommand(argv), shown: shellCommand([...(root ? ["VOIDVM_AS_ROOT=sudo"] : []), `${name}.sh`, ...args]) };
   }
 
   /** Whether a command asked to run as root gets sudo: only when the connection allows sudo. */
@@ -104,7 +134,7 @@ export class RemoteHost {
     const started = Date.now();
     try {
       countExec(this.label);
-      const result = await this.execWithRetries(connection, command, shown, options, started);
+      const result = await this.withChannelRetries(connection, shown, started, () => this.execOnChannel(connection, command, shown, options, started));
       if (result.exitCode !== 0 && !options.allowFailure) {
         throw new RemoteCommandError({ host: this.label, command: shown, ...result, timedOut: false });
       }
@@ -119,10 +149,10 @@ export class RemoteHost {
    * can be refused ("open failed") although fewer than MaxSessions are open: wait and try again.
    * A connection that is gone is dropped from the pool, to be dialled again by the next command.
    */
-  private async execWithRetries(connection: PooledConnection, command: string, shown: string, options: ExecOptions, started: number): Promise<ExecResult> {
+  private async withChannelRetries<T>(connection: PooledConnection, shown: string, started: number, open: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.execOnChannel(connection, command, shown, options, started);
+        return await open();
       } catch (error) {
         if (!(error instanceof ChannelOpenError)) throw error;
         if (attempt >= CHANNEL_OPEN_ATTEMPTS || !isOpen(connection)) {
