@@ -1,31 +1,49 @@
 import type { RemoteHost } from "../transport/remote-host";
 import { parseNetworkXml, type NetworkInfo } from "../xml/parse-network";
 import { renderDhcpHostXml } from "../xml/render-interface";
+import { markOwner, whoseObject } from "./owner-marks";
 import { virsh } from "./virsh";
 
 /**
  * Fixed IPv4 addresses on libvirt-managed networks: DHCP host reservations (`<host mac ip/>` in
- * the network's `<dhcp>`), changed with `virsh net-update` both live and in the definition.
+ * the network's `<dhcp>`), changed with `virsh net-update` both live and in the definition, each
+ * with its owner mark in the host's owner registry (remote-scripts/lib/owner-mark.sh).
  */
 
 export interface NetworkState extends NetworkInfo {
   active: boolean;
   persistent: boolean;
+  /** The owner marks of the network's DHCP host entries, by lower-case MAC. */
+  owners: ReadonlyMap<string, string>;
 }
 
-/** The network's definition and state, or undefined when there is no such network. */
+/**
+ * The network's definition, state and entry owners in one round trip
+ * (remote-scripts/network-read.sh), or undefined when there is no such network.
+ */
 export async function readNetwork(host: RemoteHost, network: string): Promise<NetworkState | undefined> {
-  const xml = await virsh(host, ["net-dumpxml", "--", network], { allowFailure: true });
-  if (xml.exitCode !== 0) {
-    if (/Network not found|no network with matching name/i.test(xml.stderr)) return undefined;
-    throw new Error(`Could not read libvirt network "${network}" on ${host.label}: ${xml.stderr.trim()}`);
+  const result = await host.runRemoteScript("network-read", [host.uri, network], { allowFailure: true });
+  if (result.sections.has("absent")) return undefined;
+  if (result.failedStep !== undefined || result.exitCode !== 0) {
+    throw new Error(`Could not read libvirt network "${network}" on ${host.label}: ${result.stderr.trim()}`);
   }
-  const info = (await virsh(host, ["net-info", "--", network])).stdout;
+  const info = result.sections.get("info") ?? "";
   return {
-    ...(await parseNetworkXml(xml.stdout)),
+    ...(await parseNetworkXml(result.sections.get("xml") ?? "")),
     active: /^Active:\s+yes/m.test(info),
     persistent: /^Persistent:\s+yes/m.test(info),
+    owners: parseOwners(result.sections.get("owners") ?? ""),
   };
+}
+
+/** Pure: network-read.sh's `owners` section ("MAC OWNER" lines) by lower-case MAC. */
+export function parseOwners(text: string): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0 && line.slice(space + 1).trim()) owners.set(line.slice(0, space).toLowerCase(), line.slice(space + 1).trim());
+  }
+  return owners;
 }
 
 export interface Lease {
@@ -84,7 +102,11 @@ export function reservationProblem(network: NetworkState, mac: string, ip: strin
   if (ip === subnet.address) return `${ip} is the host's own address on libvirt network "${network.name}". Choose another address.`;
   const taken = subnet.hosts.find((h) => h.ip === ip && h.mac !== mac.toLowerCase());
   if (taken) {
-    return `${ip} is already reserved on libvirt network "${network.name}" for MAC ${taken.mac ?? "(none)"}${taken.name ? ` (${taken.name})` : ""}. Choose another address, or remove that reservation.`;
+    const owner = taken.mac ? network.owners.get(taken.mac) : undefined;
+    return (
+      `${ip} is already reserved on libvirt network "${network.name}" for MAC ${taken.mac ?? "(none)"}${taken.name ? ` (${taken.name})` : ""}. ` +
+      `${whoseObject(owner)} Choose another address, or remove that reservation.`
+    );
   }
   const leased = leases.find((l) => l.ip === ip && l.mac !== mac.toLowerCase());
   if (leased) {
@@ -93,27 +115,48 @@ export function reservationProblem(network: NetworkState, mac: string, ip: strin
   return undefined;
 }
 
-export async function addReservation(host: RemoteHost, network: NetworkState, mac: string, ip: string): Promise<void> {
-  await netUpdate(host, network, "add-last", { mac, ip }, `reserve ${ip} for ${mac}`);
+/**
+ * The reservation of `mac` that stands in the way of this owner's: one marked as another owner's,
+ * or unmarked (undefined when there is none, or it is this owner's own leftover).
+ */
+export function foreignReservation(network: NetworkState, mac: string, owner: string | undefined): { ip: string; owner?: string } | undefined {
+  const existing = reservationOf(network, mac);
+  if (!existing) return undefined;
+  const marked = network.owners.get(mac.toLowerCase());
+  return owner !== undefined && marked === owner ? undefined : { ip: existing.ip, owner: marked };
 }
 
-export async function modifyReservation(host: RemoteHost, network: NetworkState, mac: string, ip: string): Promise<void> {
-  await netUpdate(host, network, "modify", { mac, ip }, `change the reservation of ${mac} to ${ip}`);
+/** Reserves `ip` for `mac`, marked as `owner`'s first. */
+export async function addReservation(host: RemoteHost, network: NetworkState, mac: string, ip: string, owner: string | undefined): Promise<void> {
+  await netUpdate(host, network, "add-last", { mac, ip }, owner, `reserve ${ip} for ${mac}`);
 }
 
-/** Removes the reservation of `mac` (if it is still there). */
+export async function modifyReservation(host: RemoteHost, network: NetworkState, mac: string, ip: string, owner: string | undefined): Promise<void> {
+  await netUpdate(host, network, "modify", { mac, ip }, owner, `change the reservation of ${mac} to ${ip}`);
+}
+
+/** Removes the reservation of `mac` (if it is still there), and its mark. */
 export async function removeReservation(host: RemoteHost, network: NetworkState, mac: string): Promise<void> {
   const current = reservationOf(network, mac);
   if (!current) return;
-  await netUpdate(host, network, "delete", { mac, ip: current.ip }, `remove the reservation of ${mac}`);
+  await netUpdate(host, network, "delete", { mac, ip: current.ip }, undefined, `remove the reservation of ${mac}`);
 }
 
-async function netUpdate(host: RemoteHost, network: NetworkState, command: "add-last" | "modify" | "delete", entry: { mac: string; ip: string }, what: string): Promise<void> {
+/** One `net-update` and the entry's owner mark, in one round trip (remote-scripts/dhcp-host.sh). */
+async function netUpdate(
+  host: RemoteHost,
+  network: NetworkState,
+  command: "add-last" | "modify" | "delete",
+  entry: { mac: string; ip: string },
+  owner: string | undefined,
+  what: string,
+): Promise<void> {
   const scope: string[] = [];
   if (network.active) scope.push("--live");
   if (network.persistent) scope.push("--config");
-  const result = await virsh(host, ["net-update", "--network", network.name, command, "ip-dhcp-host", renderDhcpHostXml(entry), ...scope], { allowFailure: true });
-  if (result.exitCode !== 0) {
+  const args = [host.uri, network.name, command, entry.mac.toLowerCase(), renderDhcpHostXml(entry), markOwner(owner), ...scope];
+  const result = await host.runRemoteScript("dhcp-host", args, { allowFailure: true });
+  if (result.failedStep !== undefined || result.exitCode !== 0) {
     throw new Error(`libvirt on ${host.label} could not ${what} on network "${network.name}": ${result.stderr.trim()}`);
   }
 }

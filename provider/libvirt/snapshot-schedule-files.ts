@@ -2,6 +2,7 @@ import { NotFoundError } from "../errors";
 import { RemoteCommandError } from "../transport/remote-error";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseDomainXml } from "../xml/parse-domain";
+import { markOwner } from "./owner-marks";
 import { SNAPSHOT_SCRIPT_PATH, snapshotScript } from "./snapshot-script";
 import { virsh } from "./virsh";
 
@@ -50,7 +51,7 @@ export function renderScheduleConfig(config: ScheduleConfig, paths: SchedulePath
     `memory=${config.includeMemory ? "yes" : "no"}`,
     `keep=${config.maxSnapshots}`,
     `log=${paths.logFile}`,
-    ...(config.owner ? [`owner=${config.owner.replace(/[\r\n]+/g, " ")}`] : []),
+    ...(config.owner ? [`owner=${markOwner(config.owner)}`] : []),
     "",
   ].join("\n");
 }

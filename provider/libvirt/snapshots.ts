@@ -2,7 +2,8 @@ import { RefusedError } from "../errors";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseSnapshotXml } from "../xml/parse-snapshot";
 import { snapshotXmlWithDescription } from "../xml/redefine-snapshot";
-import { joinSnapshotDescription, type CapturedState } from "../xml/snapshot-marker";
+import { encodeMarkerOwner, joinSnapshotDescription, type CapturedState } from "../xml/snapshot-marker";
+import { markOwner, whoseObject } from "./owner-marks";
 import type { SnapshotKind, SnapshotRecord } from "../xml/snapshot-record";
 import { observeState } from "./domain-state";
 import { lockedVirsh, runSnapshotTool, SNAPSHOT_TOOL_EXIT, snapshotToolError, snapshotToolMessage, SnapshotRefusedError } from "./snapshot-tool";
@@ -61,14 +62,17 @@ export interface CreateSnapshotRequest {
   name: string;
   description?: string;
   includeMemory: boolean;
+  /** The Snapshot resource taking it: its tag carries this owner mark. */
+  owner?: string;
 }
 
 /**
  * Takes one snapshot, atomically: it exists completely or not at all. Refusals (memory of a
  * stopped VM, a raw disk, a taken name, a missing VM) throw SnapshotRefusedError before anything
- * changes on the host.
+ * changes on the host. A snapshot of that name whose tag names the request's owner is that
+ * resource's own (taken by a create whose `pulumi up` was killed): it is returned, `takenOver`.
  */
-export async function createSnapshot(host: RemoteHost, request: CreateSnapshotRequest): Promise<{ uuid: string; record: SnapshotRecord }> {
+export async function createSnapshot(host: RemoteHost, request: CreateSnapshotRequest): Promise<{ uuid: string; record: SnapshotRecord; takenOver: boolean }> {
   const result = await runSnapshotTool(host, [
     "create",
     host.uri,
@@ -78,13 +82,24 @@ export async function createSnapshot(host: RemoteHost, request: CreateSnapshotRe
     request.description ?? "",
     "",
     "no",
+    request.owner ? encodeMarkerOwner(markOwner(request.owner)) : "",
   ]);
-  if (result.exitCode !== SNAPSHOT_TOOL_EXIT.done) throw snapshotToolError(result);
+  const nameTaken = result.exitCode === SNAPSHOT_TOOL_EXIT.nameTaken;
+  if (result.exitCode !== SNAPSHOT_TOOL_EXIT.done && !nameTaken) throw snapshotToolError(result);
   const found = await findSnapshot(host, request.vm, request.name);
+  if (nameTaken) {
+    if (found.record && found.uuid !== undefined && request.owner !== undefined && found.record.owner === markOwner(request.owner)) {
+      return { uuid: found.uuid, record: found.record, takenOver: true };
+    }
+    throw new SnapshotRefusedError(
+      `VM "${request.vm}" already has a snapshot named "${request.name}". ${whoseObject(found.record?.owner)} ` +
+        `Choose another name, or delete it (voidvm snapshot delete ${request.vm} ${request.name}).`,
+    );
+  }
   if (!found.record || found.uuid === undefined) {
     throw new Error(`Snapshot "${request.name}" of VM "${request.vm}" was reported as created but cannot be found.`);
   }
-  return { uuid: found.uuid, record: found.record };
+  return { uuid: found.uuid, record: found.record, takenOver: false };
 }
 
 /**
@@ -196,7 +211,8 @@ export async function setSnapshotDescription(host: RemoteHost, vm: string, name:
   const dumped = await lockedVirsh(host, vm, ["snapshot-dumpxml", "--security-info", "--", vm, name]);
   if (dumped.exitCode !== 0) throw new Error(`Could not read snapshot "${name}" of VM "${vm}": ${snapshotToolMessage(dumped)}`);
   const record = await parseSnapshotXml(dumped.stdout);
-  const marker = record.madeBy === "other" ? undefined : { memory: record.memory, captured: record.capturedState as CapturedState, schedule: record.schedule };
+  const marker =
+    record.madeBy === "other" ? undefined : { memory: record.memory, captured: record.capturedState as CapturedState, schedule: record.schedule, owner: record.owner };
   const redefined = await snapshotXmlWithDescription(dumped.stdout, joinSnapshotDescription(description, marker));
   const args = ["snapshot-create", "--domain", vm, "--xmlfile", "/dev/stdin", "--redefine"];
   // Redefining a snapshot without --current would stop it being the VM's current snapshot.

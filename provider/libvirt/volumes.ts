@@ -3,6 +3,7 @@ import type { Preallocation } from "../validation/preallocation";
 import { parseVolumeXml, type VolumeInfo } from "../xml/parse-volume";
 import { RemoteCommandError } from "../errors";
 import { explainHostFailure } from "./host-failure";
+import { markOwner } from "./owner-marks";
 import { virsh } from "./virsh";
 
 export interface VolumeRef {
@@ -10,21 +11,22 @@ export interface VolumeRef {
   name: string;
 }
 
-/** Creates a volume in one round trip (remote-scripts/volume-create.sh); sparse by default. */
+/**
+ * Creates a volume in one round trip (remote-scripts/volume-create.sh); sparse by default. With an
+ * owner, the volume's owner mark is written first (remote-scripts/lib/owner-mark.sh).
+ */
 export async function createVolume(
   host: RemoteHost,
   volume: VolumeRef,
   sizeGiB: number,
   format: "qcow2" | "raw",
-  backing?: string,
-  preallocation: Preallocation = "off",
+  options: { backing?: string; preallocation?: Preallocation; owner?: string } = {},
 ): Promise<void> {
+  const args = [volume.pool, volume.name, String(sizeGiB), format, options.preallocation ?? "off", options.backing ?? "", markOwner(options.owner)];
   try {
-    await host.runRemoteScript("volume-create", [host.uri, volume.pool, volume.name, String(sizeGiB), format, preallocation, backing ?? ""], {
-      timeoutMs: 600_000,
-    });
+    await host.runRemoteScript("volume-create", [host.uri, ...args], { timeoutMs: 600_000 });
   } catch (error) {
-    const context = { host: host.label, pool: volume.pool, volume: volume.name, sizeGiB, preallocation };
+    const context = { host: host.label, pool: volume.pool, volume: volume.name, sizeGiB, preallocation: options.preallocation ?? "off" };
     const explained = error instanceof RemoteCommandError ? explainHostFailure(error.stderr, context) : undefined;
     if (explained) throw explained;
     throw new Error(
@@ -34,28 +36,32 @@ export async function createVolume(
   }
 }
 
-export async function volumeExists(host: RemoteHost, volume: VolumeRef): Promise<boolean> {
-  const result = await virsh(host, ["vol-info", "--pool", volume.pool, "--vol", volume.name], { allowFailure: true });
-  return result.exitCode === 0;
+/** Deletes a volume and its owner mark in one round trip (remote-scripts/volume-delete.sh); an absent volume is fine. */
+export async function deleteVolume(host: RemoteHost, volume: VolumeRef): Promise<void> {
+  await host.runRemoteScript("volume-delete", [host.uri, volume.pool, volume.name]);
 }
 
-export async function deleteVolume(host: RemoteHost, volume: VolumeRef): Promise<void> {
-  if (!(await volumeExists(host, volume))) return;
-  await virsh(host, ["vol-delete", "--pool", volume.pool, "--vol", volume.name]);
+/** A volume as VolumeInfo, with the owner its mark names (undefined when it carries none). */
+export interface MarkedVolumeInfo extends VolumeInfo {
+  owner?: string;
 }
 
 export type { VolumeInfo };
 
-/** Capacity, allocation and path in one call (`vol-dumpxml`); undefined when there is no such volume. */
-export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<VolumeInfo | undefined> {
-  const result = await virsh(host, ["vol-dumpxml", "--pool", volume.pool, "--vol", volume.name], { allowFailure: true });
-  if (result.exitCode !== 0) {
-    if (/Storage volume not found|failed to get vol|Storage pool not found|failed to get pool/i.test(result.stderr)) return undefined;
+/**
+ * Capacity, allocation, path and owner mark in one round trip (remote-scripts/volume-read.sh);
+ * undefined when there is no such volume.
+ */
+export async function volumeInfo(host: RemoteHost, volume: VolumeRef): Promise<MarkedVolumeInfo | undefined> {
+  const result = await host.runRemoteScript("volume-read", [host.uri, volume.pool, volume.name], { allowFailure: true });
+  if (result.sections.has("absent")) return undefined;
+  if (result.failedStep !== undefined || result.exitCode !== 0) {
     const explained = explainHostFailure(result.stderr, { host: host.label, pool: volume.pool, volume: volume.name });
     if (explained) throw explained;
     throw new Error(`Could not read volume ${volume.name} in pool ${volume.pool} on ${host.label}: ${result.stderr.trim()}`);
   }
-  return parseVolumeXml(result.stdout);
+  const owner = (result.sections.get("owner") ?? "").trim();
+  return { ...(await parseVolumeXml(result.sections.get("xml") ?? "")), ...(owner ? { owner } : {}) };
 }
 
 /** Grows a volume that no running VM is using (a running VM's disk grows with `blockresize`). */

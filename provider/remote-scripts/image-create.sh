@@ -1,5 +1,5 @@
 #!/bin/sh
-# image-create.sh URI POOL VOLUME FORMAT KIND SOURCE SHA256
+# image-create.sh URI POOL VOLUME FORMAT KIND SOURCE SHA256 OWNER
 # An Image's volume in one round trip. KIND says where the file comes from:
 #   host   SOURCE is a file on the host
 #   url    the host downloads SOURCE (curl or wget, whichever it has) to a temporary file
@@ -8,6 +8,10 @@
 # temporary file goes and nothing is left behind. A file in another format than FORMAT (or with
 # a backing file of its own) is converted with qemu-img. Prints the section `image`: lines
 # `path P`, `capacity BYTES`, `format F`, `sha256 H` (of the file as given), `source-format F`.
+# The volume is marked as OWNER's before it is made (lib/owner-mark.sh). A volume of that name
+# marked as OWNER's is this Image's leftover (a killed create): made again from the file, or kept
+# as it is when other volumes are backed by it. Any other volume of that name fails at step
+# `exists`, its owner (empty when unmarked) in the section `existing-owner`, nothing changed.
 set -u
 VOIDVM_URI=$1
 pool=$2
@@ -16,11 +20,24 @@ format=$4
 kind=$5
 source=$6
 expected=$7
+owner=$8
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
+# shellcheck source=lib/owner-mark.sh
+. "$VOIDVM_LIB/owner-mark.sh"
+# shellcheck source=lib/backing-users.sh
+. "$VOIDVM_LIB/backing-users.sh"
 
+mark=$(volume_mark "$pool" "$volume") || mark=
+leftover=
 if v vol-info --pool "$pool" --vol "$volume" >/dev/null 2>&1; then
-	fail exists "a volume named \"$volume\" already exists in pool $pool"
+	existing=$(mark_owner "$mark")
+	if [ -z "$owner" ] || [ "$existing" != "$owner" ]; then
+		section existing-owner
+		printf '%s\n' "$existing"
+		fail exists "a volume named \"$volume\" already exists in pool $pool"
+	fi
+	leftover=$(v vol-path --pool "$pool" "$volume")
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/voidvm-image.XXXXXX") || fail temp "could not create a temporary directory on the host"
@@ -79,13 +96,28 @@ if [ "$source_format" != "$format" ] || printf '%s\n' "$info" | grep -q '^backin
 	file=$tmp/converted
 fi
 
-size=$(wc -c <"$file")
-err=$(v vol-create-as --pool "$pool" --name "$volume" --capacity "$size" --format "$format" 2>&1 >/dev/null) || stop create-volume "$err"
-if ! err=$(v vol-upload --pool "$pool" --vol "$volume" --file "$file" 2>&1 >/dev/null); then
+# unmake STEP MESSAGE: removes the volume and its mark, then stops at STEP.
+unmake() {
 	v vol-delete --pool "$pool" --vol "$volume" >/dev/null 2>&1
-	stop upload-volume "$err"
+	if [ -n "$mark" ]; then mark_remove "$mark"; fi
+	stop "$1" "$2"
+}
+
+# This Image's leftover holds a killed upload's bytes, unless volumes are backed by it already.
+if [ -n "$leftover" ] && [ -n "$(backing_users "$leftover")" ]; then
+	rm -rf "$tmp"
+else
+	if [ -n "$leftover" ]; then
+		err=$(v vol-delete --pool "$pool" --vol "$volume" 2>&1 >/dev/null) || stop delete-leftover "$err"
+	fi
+	if [ -n "$owner" ] && [ -n "$mark" ]; then
+		err=$(mark_write "$mark" "$volume" "$owner" 2>&1) || stop mark "$err"
+	fi
+	size=$(wc -c <"$file")
+	err=$(v vol-create-as --pool "$pool" --name "$volume" --capacity "$size" --format "$format" 2>&1 >/dev/null) || unmake create-volume "$err"
+	err=$(v vol-upload --pool "$pool" --vol "$volume" --file "$file" 2>&1 >/dev/null) || unmake upload-volume "$err"
+	rm -rf "$tmp"
 fi
-rm -rf "$tmp"
 
 section image
 printf 'path %s\n' "$(v vol-path --pool "$pool" "$volume")"

@@ -7,10 +7,11 @@
 #   sh snapshot-run.sh run CONF
 #       One scheduled run (cron): take a snapshot, then apply retention.
 #       Everything is logged to the log file named in CONF.
-#   sh snapshot-run.sh create URI VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK
+#   sh snapshot-run.sh create URI VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK [OWNER]
 #       Take one snapshot. MEMORY: yes|no. SCHEDULE: the owning schedule or
 #       empty. FALLBACK: yes = take a disk-only snapshot when MEMORY=yes but
-#       the VM is not running. Prints "created NAME KIND CAPTURED".
+#       the VM is not running. OWNER: the Snapshot resource's owner mark,
+#       percent-encoded, for the tag. Prints "created NAME KIND CAPTURED".
 #   sh snapshot-run.sh list URI VM
 #       Prints "uuid UUID", "current NAME", then each snapshot's XML after a
 #       line "--voidvm-snapshot--". Prints "absent" when the VM does not exist.
@@ -65,9 +66,9 @@ run)
 	exit $?
 	;;
 create)
-	[ $# -eq 7 ] || { vv_err "usage: snapshot-run.sh create URI VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK"; exit 2; }
+	[ $# -eq 7 ] || [ $# -eq 8 ] || { vv_err "usage: snapshot-run.sh create URI VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK [OWNER]"; exit 2; }
 	VOIDVM_URI=$1
-	vv_create "$2" "$3" "$4" "$5" "$6" "$7"
+	vv_create "$2" "$3" "$4" "$5" "$6" "$7" "${8:-}"
 	exit $?
 	;;
 list)

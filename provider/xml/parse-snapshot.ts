@@ -34,6 +34,7 @@ export async function parseSnapshotXml(xml: string, currentName?: string): Promi
   };
   if (description !== undefined) record.description = description;
   if (marker?.schedule) record.schedule = marker.schedule;
+  if (marker?.owner) record.owner = marker.owner;
   const parent = optionalText(child(child(root, "parent"), "name"));
   if (parent) record.parent = parent;
   return record;

@@ -28,6 +28,8 @@ export interface SnapshotRecord {
   description?: string;
   /** The SnapshotSchedule that made it. */
   schedule?: string;
+  /** The Snapshot resource that took it (its tag's owner mark). */
+  owner?: string;
   madeBy: "voidvm" | "schedule" | "other";
   parent?: string;
   current: boolean;

@@ -28,6 +28,7 @@ LIBVIRT_URI=qemu:///system
 POOL_NAME=voidvm
 POOL_DIR=/var/lib/voidvm/pool
 CONSOLE_DIR=/var/lib/voidvm/console
+OWNERS_DIR=/var/lib/voidvm/owners
 # VOIDVM_GUEST_DIR: where build-guest.sh installs the test guest (another
 # checkout can try a changed guest without replacing everyone's).
 GUEST_DIR=${VOIDVM_GUEST_DIR:-/var/lib/voidvm/guest}
@@ -220,6 +221,15 @@ fix_pool_dir() {
 ensure_console_dir() {
 	install -d -m 2775 -o root -g libvirt "$CONSOLE_DIR"
 	chmod 2775 "$CONSOLE_DIR"
+}
+
+# VoidVM's owner registry (marks of volumes and DHCP host entries, written by
+# the provider's remote scripts as the SSH user, which needs no root): writable
+# by the libvirt group, setgid so that every lab user shares the folders.
+ensure_owners_dir() {
+	install -d -m 2775 -o root -g libvirt "$OWNERS_DIR"
+	chgrp libvirt "$OWNERS_DIR"
+	chmod 2775 "$OWNERS_DIR"
 }
 
 # ------------------------------------------------------- cron and sysctls
@@ -507,6 +517,7 @@ main() {
 	ensure_network
 	ensure_pool
 	ensure_console_dir
+	ensure_owners_dir
 	start_cron
 	set_sysctls
 	ensure_user

@@ -2,9 +2,15 @@
 # Taking one snapshot, for snapshot.sh. Needs common.sh, snapshot-state.sh and
 # snapshot-live-disk.sh.
 
-# vv_create VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK
+# vv_create VM NAME MEMORY DESCRIPTION SCHEDULE FALLBACK [OWNER]: OWNER (percent-encoded, may be
+# empty) goes into the tag as ` owner=OWNER`, the Snapshot resource's owner mark.
 vv_create() {
-	vv_c_dom=$1 vv_c_name=$2 vv_c_memory=$3 vv_c_desc=$4 vv_c_sched=$5 vv_c_fallback=$6
+	vv_c_dom=$1 vv_c_name=$2 vv_c_memory=$3 vv_c_desc=$4 vv_c_sched=$5 vv_c_fallback=$6 vv_c_owner=${7:-}
+	case $vv_c_owner in *[!A-Za-z0-9%._~!*\'\(\)-]*)
+		vv_err "the owner mark must be percent-encoded"
+		return 2
+		;;
+	esac
 	vv_get_state "$vv_c_dom"
 	case $VV_STATE in
 	absent)
@@ -40,7 +46,7 @@ vv_create() {
 	*) vv_c_kind=offline ;;
 	esac
 	case $vv_c_kind in full) vv_c_mem=yes ;; *) vv_c_mem=no ;; esac
-	vv_c_marker="[voidvm memory=$vv_c_mem captured=$vv_c_captured${vv_c_sched:+ schedule=$vv_c_sched}]"
+	vv_c_marker="[voidvm memory=$vv_c_mem captured=$vv_c_captured${vv_c_owner:+ owner=$vv_c_owner}${vv_c_sched:+ schedule=$vv_c_sched}]"
 	if [ -n "$vv_c_desc" ]; then
 		vv_c_full="$vv_c_desc
 $vv_c_marker"

@@ -9,6 +9,7 @@ import { checkHostSupports } from "./host-checks";
 import { observeNic } from "./observe";
 import type { NicOutputs } from "./outputs";
 import type { NicInputs } from "./schema";
+import { ownerOf } from "../../validation/sdk-keys";
 
 /**
  * The live changes (diff sent everything else to a replacement): the fixed address, bandwidth,
@@ -27,8 +28,8 @@ export async function updateNic(olds: NicOutputs, news: NicInputs): Promise<NicO
 
   if (network && fixedIpChanged(olds, news)) {
     const current = reservationOf(network, news.mac);
-    if (news.fixedIpAddress && current) await modifyReservation(host, network, news.mac, news.fixedIpAddress);
-    else if (news.fixedIpAddress) await addReservation(host, network, news.mac, news.fixedIpAddress);
+    if (news.fixedIpAddress && current) await modifyReservation(host, network, news.mac, news.fixedIpAddress, ownerOf(news));
+    else if (news.fixedIpAddress) await addReservation(host, network, news.mac, news.fixedIpAddress, ownerOf(news));
     else await removeReservation(host, network, news.mac);
   }
   if (!inConfig || (running && !inLive)) {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { reservationProblem, parseLeases, type NetworkState } from "../../../provider/libvirt/dhcp-reservations";
+import { foreignReservation, parseLeases, parseOwners, reservationProblem, type NetworkState } from "../../../provider/libvirt/dhcp-reservations";
 import { explainAttachFailure } from "../../../provider/libvirt/interfaces";
 import { checkNic, generatedMac } from "../../../provider/resources/network-interface/check";
 import { diffNic } from "../../../provider/resources/network-interface/diff";
@@ -96,6 +96,7 @@ describe("DHCP reservations", () => {
     active: true,
     persistent: true,
     ipv4: [{ address: "192.168.122.1", prefix: 24, dhcp: true, hosts: [{ mac: "52:54:00:00:00:09", ip: "192.168.122.9" }] }],
+    owners: new Map(),
   };
   const mac = "52:54:00:00:00:01";
 
@@ -110,6 +111,23 @@ describe("DHCP reservations", () => {
     assert.match(reservationProblem(network, mac, "192.168.122.9", []) ?? "", /already reserved .* 52:54:00:00:00:09/);
     const leases = parseLeases(" 2026-11-29 09:50:43   52:54:00:aa:bb:01   ipv4   192.168.122.55/24   -   01:52:54:00:aa:bb:01\n");
     assert.match(reservationProblem(network, mac, "192.168.122.55", leases) ?? "", /currently leased .* 52:54:00:aa:bb:01/);
+  });
+
+  it("names the owner of a reservation in the way, or says it carries no mark", () => {
+    const marked = { ...network, owners: parseOwners("52:54:00:00:00:09 proj/other/NetworkInterface/nic 1\n") };
+    assert.match(reservationProblem(marked, mac, "192.168.122.9", []) ?? "", /another VoidVM resource \(proj\/other\/NetworkInterface\/nic 1\)/);
+    assert.match(reservationProblem(network, mac, "192.168.122.9", []) ?? "", /no VoidVM owner mark/);
+  });
+
+  it("a reservation of the same MAC is foreign unless its mark names the same owner", () => {
+    const own = "proj/dev/NetworkInterface/nic";
+    const entry = "52:54:00:00:00:09";
+    assert.equal(foreignReservation(network, mac, own), undefined, "no reservation of this MAC");
+    assert.deepEqual(foreignReservation(network, entry, own), { ip: "192.168.122.9", owner: undefined }, "unmarked");
+    const marked = (owner: string) => ({ ...network, owners: parseOwners(`${entry.toUpperCase()} ${owner}`) });
+    assert.equal(foreignReservation(marked(own), entry, own), undefined, "this owner's own leftover");
+    assert.deepEqual(foreignReservation(marked("proj/prod/NetworkInterface/nic"), entry, own), { ip: "192.168.122.9", owner: "proj/prod/NetworkInterface/nic" });
+    assert.ok(foreignReservation(marked(own), entry, undefined), "state from before owners takes over nothing");
   });
 });
 
