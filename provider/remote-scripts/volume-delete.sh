@@ -3,13 +3,11 @@
 # round trip. Section `deleted`, or `absent` when there was no such volume (a mark left without
 # its volume goes either way).
 set -u
-VOIDVM_URI=$1
-pool=$2
-name=$3
 # shellcheck source=lib/common.sh
 . "$VOIDVM_LIB/common.sh"
 # shellcheck source=lib/owner-mark.sh
 . "$VOIDVM_LIB/owner-mark.sh"
+VOIDVM_URI=$1 pool=$2 name=$3
 
 mark=$(volume_mark "$pool" "$name") || mark=
 if ! v vol-info --pool "$pool" --vol "$name" >/dev/null 2>&1; then

@@ -49,12 +49,15 @@ describe("Disk on the lab: a volume left by a killed `pulumi up` is taken over w
     assert.equal(await labVolumeSha256(first.outs.volume.name), before, "its bytes kept");
   });
 
-  it("a volume under a name the program gave is refused, and kept", async () => {
+  it("under a name the program gave: its owner mark decides, this Disk's own is taken over, another's refused and kept", async () => {
     const named = await checked(resourceName, owner, { name: `${resourceName}-given` });
     const first = await create(named);
     made.push(first.outs.volume.name);
-    await assert.rejects(create(named), /already exists in pool .* cannot create it/);
-    assert.ok(await labVolumeSha256(first.outs.volume.name), "still there");
+    const before = await labVolumeSha256(first.outs.volume.name);
+    assert.equal((await create(named)).id, first.id, "this Disk's own volume is taken over");
+    const foreign = await checked(resourceName, `interrupted/prod/Disk/${resourceName}`, { name: `${resourceName}-given` });
+    await assert.rejects(create(foreign), /already exists in pool .* cannot create it\. It belongs to another VoidVM resource \(interrupted\/test\/Disk\//);
+    assert.equal(await labVolumeSha256(first.outs.volume.name), before, "still there, bytes unchanged");
   });
 
   it("another stack's Disk of the same resource name gets a name of its own", async () => {
