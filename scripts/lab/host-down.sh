@@ -23,6 +23,7 @@ URI=qemu:///system
 POOL=voidvm
 NETWORK=default
 CONSOLE_DIR=/var/lib/voidvm/console
+OWNERS_DIR=/var/lib/voidvm/owners
 SSHD_PID=/run/voidvm-lab-sshd.pid
 DOMAIN_REGEX='^(voidvm-test-|vvt-)'
 MAC_PREFIX='52:54:00:56:'
@@ -87,6 +88,15 @@ remove_volumes() {
 		count=$((count + 1))
 	done < <(v vol-list "$POOL" | awk '{ print $1 }')
 	log "volumes: removed $count from pool $POOL"
+}
+
+# Owner marks (the provider's owner registry) of test volumes and of every
+# DHCP host entry (the lab's networks hold test reservations only).
+remove_owner_marks() {
+	local n
+	[[ -d $OWNERS_DIR ]] || return 0
+	n=$( (grep -rlE '^name=(voidvm-test-|vvt-)' "$OWNERS_DIR/volume" 2>/dev/null; find "$OWNERS_DIR/dhcp-host" -type f 2>/dev/null) | xargs -r rm -fv | wc -l)
+	log "owner marks: removed $n"
 }
 
 remove_console_logs() {
@@ -185,6 +195,7 @@ main() {
 		log "libvirt is not running: nothing to remove there"
 	fi
 	remove_console_logs
+	remove_owner_marks
 	remove_nft_tables
 	remove_cron_files
 	lab2_down

@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import { resourceProviders } from "../../provider";
 import { addReservation, readNetwork, removeReservation } from "../../provider/libvirt/dhcp-reservations";
 import { listSnapshots } from "../../provider/libvirt/snapshots";
+import { deleteVolume } from "../../provider/libvirt/volumes";
 import { virsh } from "../../provider/libvirt/virsh";
 import type { ResourceKind } from "../../provider";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
@@ -53,7 +54,7 @@ async function refused(kind: ResourceKind, inputs: Props): Promise<string> {
 async function volumeMark(volume: string): Promise<string | undefined> {
   const uuid = (await virsh(labHost(), ["pool-uuid", "--pool", labSettings().pool])).stdout.trim();
   const path = `/var/lib/voidvm/owners/volume/${uuid}/${createHash("sha256").update(volume).digest("hex")}`;
-  const result = await onLabHost('cat -- "$1" 2>/dev/null', [path]);
+  const result = await onLabHost('cat -- "$1" 2>/dev/null', [path], { allowFailure: true });
   return result.exitCode === 0 ? result.stdout : undefined;
 }
 
@@ -77,7 +78,7 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
 
   before(() => configureForLab());
   after(async () => {
-    for (const volume of volumes) await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true });
+    for (const volume of volumes) await deleteVolume(labHost(), { pool: labSettings().pool, name: volume }).catch(() => undefined);
     await onLabHost('rm -rf -- "$1"', [`/tmp/${prefix}`]);
     closeAllConnections();
   });
@@ -189,7 +190,7 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
     const entries = () => dhcpHosts(mac, ip);
 
     before(async () => {
-      const inputs = await inputsOf("VirtualMachine", "dev", "vm", guestVmInputs(vm, { state: "stopped", waitForIp: 0, disk: { size: 1 } }));
+      const inputs = await inputsOf("VirtualMachine", "dev", "vm", guestVmInputs(vm, { state: "stopped", waitForIp: undefined, disk: { size: 1 } }));
       vmOuts = (await provider("VirtualMachine").create(inputs)).outs;
       ip = await freeAddress();
     });

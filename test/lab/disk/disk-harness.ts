@@ -1,3 +1,4 @@
+import { deleteVolume } from "../../../provider/libvirt/volumes";
 import { virsh } from "../../../provider/libvirt/virsh";
 import { checkDisk } from "../../../provider/resources/disk/check";
 import type { DiskInputs } from "../../../provider/resources/disk/schema";
@@ -79,8 +80,9 @@ export async function volumeCapacity(volume: string): Promise<number> {
 }
 
 /** Removes a volume the test may have left (after a failed assertion). */
+/** Removes a volume and its owner mark (the provider's own delete), ignoring failures. */
 export async function removeVolume(volume: string): Promise<void> {
-  await virsh(labHost(), ["vol-delete", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true });
+  await deleteVolume(labHost(), { pool: labSettings().pool, name: volume }).catch(() => undefined);
 }
 
 export const GIB_KIB = 1024 * 1024;
