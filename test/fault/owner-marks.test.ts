@@ -7,6 +7,7 @@ import { deleteVolume } from "../../provider/libvirt/volumes";
 import { virsh } from "../../provider/libvirt/virsh";
 import type { ResourceKind } from "../../provider";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
+import { resetTransportStats, transportStats } from "../../provider/transport/stats";
 import { freeAddress } from "../support/free-address";
 import { guestVmInputs } from "../support/guest";
 import { checkOf } from "../support/hostile-inputs";
@@ -87,8 +88,11 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
     const name = `${prefix}-data`;
     const diskInputs = (stack: string) => inputsOf("Disk", stack, "data", { name, size: 1, limits: { minDiskSize: 1 } });
 
-    it("its own leftover volume is taken over with its bytes, and stays the only one", async () => {
-      const made = await leftover("Disk", await diskInputs("dev"));
+    it("its own leftover volume is taken over with its bytes, and stays the only one; marks cost no round trip", async () => {
+      const inputs = await diskInputs("dev");
+      resetTransportStats();
+      const made = await leftover("Disk", inputs);
+      assert.equal(transportStats().execs, 3, "read (volume and mark), create (mark and volume), observe: as without marks");
       volumes.push(`${name}.qcow2`);
       assert.match((await volumeMark(`${name}.qcow2`)) ?? "", /^owner=owners\/dev\/Disk\/data$/m, "marked as its owner's");
       await onLabHost('t=$(mktemp) && printf "the user wrote this" > "$t" && virsh -q -c "$1" vol-upload --pool "$2" --vol "$3" --file "$t"; rm -f "$t"', [
@@ -97,7 +101,10 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
         `${name}.qcow2`,
       ]);
       const bytes = await labVolumeSha256(`${name}.qcow2`);
-      const again = await provider("Disk").create(await diskInputs("dev"));
+      const inputsAgain = await diskInputs("dev");
+      resetTransportStats();
+      const again = await provider("Disk").create(inputsAgain);
+      assert.equal(transportStats().execs, 2, "read (volume and mark), observe");
       assert.equal(again.id, made.id);
       assert.equal(await labVolumeSha256(`${name}.qcow2`), bytes, "bytes kept");
       assert.equal(await volumesNamed(`${name}.qcow2`), 1, "exactly one volume");
@@ -231,9 +238,11 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
     });
 
     it("DHCP host: its own leftover reservation (killed before the attach) is taken over: one entry, the interface attached", async () => {
+      resetTransportStats();
       const network = await readNetwork(labHost(), labSettings().network);
       assert.ok(network);
       await addReservation(labHost(), network, mac, ip, "owners/dev/NetworkInterface/nic");
+      assert.equal(transportStats().execs, 2, "one round trip reads the network with its marks, one adds the entry with its mark");
       const created = await provider("NetworkInterface").create(await nicInputs("dev"));
       assert.equal(created.outs.fixedIpAddress, ip);
       assert.deepEqual(await entries(), [{ mac, ip }], "exactly one entry, the same");
