@@ -27,7 +27,7 @@ section owners
 if marks=$(dhcp_host_mark "$network" x); then
 	for mark in "${marks%/*}"/*; do
 		[ -f "$mark" ] || continue
-		mac=$(sed -n 's/^name=//p' "$mark" | head -n 1)
+		mac=$(sed -n 's/^name=//p' "$mark" | tail -n 1)
 		printf '%s %s\n' "$mac" "$(mark_owner "$mark")"
 	done
 fi

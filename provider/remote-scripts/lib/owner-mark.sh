@@ -5,10 +5,11 @@
 # KIND `volume` or `dhcp-host`; SCOPE the UUID of the object's pool or network (so that two
 # libvirt daemons sharing a file system, or a pool defined again under the same name, never share
 # marks); HASH the sha256 of the object's name (a volume name, a MAC), so that no name, however
-# hostile, becomes a path. The file holds `name=NAME` and `owner=OWNER` lines. It is written as the
+# hostile, becomes a path. The file holds an `owner=OWNER` line, then `name=NAME` (for people; the
+# first owner= line counts, so no name can pass for an owner). It is written as the
 # SSH user, which needs no root: the folder is the host's to prepare (root may write it anyway; a
 # libvirt-group user needs it group-writable, like the pool's folder). Needs common.sh.
-VOIDVM_OWNERS=${VOIDVM_OWNERS:-/var/lib/voidvm/owners}
+VOIDVM_OWNERS=/var/lib/voidvm/owners
 
 # mark_file KIND SCOPE NAME: prints the path of the object's mark.
 mark_file() {
@@ -25,7 +26,7 @@ mark_owner() {
 mark_write() {
 	if (
 		umask 002
-		mkdir -p "${1%/*}" && printf 'name=%s\nowner=%s\n' "$2" "$3" >"$1.tmp.$$" && mv -f "$1.tmp.$$" "$1"
+		mkdir -p "${1%/*}" && printf 'owner=%s\nname=%s\n' "$3" "$2" >"$1.tmp.$$" && mv -f "$1.tmp.$$" "$1"
 	) 2>/dev/null; then return 0; fi
 	rm -f "$1.tmp.$$" 2>/dev/null
 	printf 'could not write the owner mark %s: make %s writable by this SSH user, or connect as root\n' "$1" "$VOIDVM_OWNERS" >&2
