@@ -129,6 +129,24 @@ describe("owner marks: own leftovers are taken over, foreign ones refused naming
       assert.equal(await volumeMark(`${bare}.qcow2`), undefined, "still unmarked");
     });
 
+    it("hostile names: each becomes a hash, never a path; own taken over, another's refused; no command ran", async () => {
+      for (const hostile of [`$(touch ${prefix}-pwned)`, "`touch pwned`; x", "x owner=owners:evil", "..", "it's \"q\" 网站 ~ *?[a] \\ $HOME"]) {
+        const hostileName = `${prefix}-${hostile}`;
+        const volume = `${hostileName}.qcow2`;
+        const inputs = (stack: string) => inputsOf("Disk", stack, "hostile", { name: hostileName, size: 1, limits: { minDiskSize: 1 } });
+        const made = await leftover("Disk", await inputs("dev"));
+        volumes.push(volume);
+        assert.equal((await volumeMark(volume))?.split("\n")[0], "owner=owners/dev/Disk/hostile", `${JSON.stringify(hostile)}: the owner line comes first`);
+        assert.equal((await provider("Disk").create(await inputs("dev"))).id, made.id, `${JSON.stringify(hostile)}: taken over`);
+        assert.match(await refused("Disk", await inputs("evil")), /another VoidVM resource \(owners\/dev\/Disk\/hostile\)/, JSON.stringify(hostile));
+        const info = await virsh(labHost(), ["vol-info", "--pool", labSettings().pool, "--vol", volume], { allowFailure: true });
+        assert.equal(info.exitCode, 0, `${JSON.stringify(hostile)}: the volume is still there`);
+      }
+      const script = 'ls -a "$HOME/$1" "$HOME/pwned" 2>/dev/null | wc -l; find /var/lib/voidvm/owners -name "*pwned*" -o -name ".*" | wc -l';
+      const found = await onLabHost(script, [`${prefix}-pwned`]);
+      assert.deepEqual(found.stdout.trim().split("\n"), ["0", "0"], "no command ran, no name became a path");
+    });
+
     it("delete removes the volume and its mark", async () => {
       const inputs = await diskInputs("dev");
       const outs = (await provider("Disk").create(inputs)).outs;
