@@ -12,6 +12,9 @@ import type { PartialConnectionSettings } from "../provider/transport/connection
 import { closeAllConnections } from "../provider/transport/connection-pool";
 import { resolveConnection } from "../provider/config/resolve-connection";
 import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
+import type { Command } from "./commands/command";
+import { consoleCommand } from "./commands/console";
+import { vncCommand } from "./commands/vnc";
 import { readStackConfig } from "./stack-config";
 import { oneLine, renderTable } from "./table";
 
@@ -23,6 +26,8 @@ Usage:
          [--state recorded|running|paused|stopped] [--force]
   voidvm snapshot delete VM SNAPSHOT        delete one snapshot
   voidvm snapshot merge  VM                 fold external snapshot chains back into the disks
+  voidvm console VM                         attach to the VM's serial console (Ctrl-] detaches)
+  voidvm vnc     VM                         the VM's VNC console in a browser: prints a local URL
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...
@@ -52,6 +57,12 @@ const OPTIONS = {
 } as const;
 
 class UsageError extends Error {}
+
+/** Commands that live in cli/commands/, one file each. */
+const COMMANDS: Record<string, Command> = {
+  console: consoleCommand,
+  vnc: vncCommand,
+};
 
 type Values = ReturnType<typeof parse>["values"];
 
@@ -112,6 +123,10 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [group, command, ...rest] = positionals;
+  const registered = group === undefined ? undefined : COMMANDS[group];
+  if (registered) {
+    return registered({ args: positionals.slice(1), flags: values, connection: () => connectionFrom(values), usage: (m) => new UsageError(m) });
+  }
   if (group !== "snapshot" && group !== "snapshots") throw new UsageError(`unknown command "${group}"; see voidvm --help`);
   const out = (text: string) => process.stdout.write(text);
   const json = (value: unknown) => out(JSON.stringify(value, null, 2) + "\n");

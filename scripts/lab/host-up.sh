@@ -14,7 +14,8 @@
 # second-host.sh. host.json describes it under "second".
 #
 # Environment: VOIDVM_SSH_PORT (default 2222), VOIDVM_SECOND_SSH_PORT (2223),
-# VOIDVM_SECOND_HOST=skip to leave the second host out.
+# VOIDVM_SECOND_HOST=skip to leave the second host out, VOIDVM_GUEST_DIR
+# (default /var/lib/voidvm/guest) for the test guest.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +28,9 @@ LIBVIRT_URI=qemu:///system
 POOL_NAME=voidvm
 POOL_DIR=/var/lib/voidvm/pool
 CONSOLE_DIR=/var/lib/voidvm/console
-GUEST_DIR=/var/lib/voidvm/guest
+# VOIDVM_GUEST_DIR: where build-guest.sh installs the test guest (another
+# checkout can try a changed guest without replacing everyone's).
+GUEST_DIR=${VOIDVM_GUEST_DIR:-/var/lib/voidvm/guest}
 NETWORK=default
 LAB_ETC=/etc/voidvm-lab
 SSHD_CONFIG="$LAB_ETC/sshd_config"
@@ -41,6 +44,8 @@ PACKAGES=(
 	nftables cron sudo cpio gzip gcc libc6-dev curl
 	shellcheck  # npm run lint checks the remote scripts
 	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
+	tmux        # drives `voidvm console` in the console tests
+	chromium    # headless: screenshots of the noVNC page (`voidvm vnc`)
 )
 
 # shellcheck source=second-host.sh
@@ -526,7 +531,7 @@ main() {
 		log "images: debian12 at $DEBIAN12_IMAGE"
 	fi
 	write_host_json
-	"$SCRIPT_DIR/build-guest.sh"
+	VOIDVM_GUEST_DIR=$GUEST_DIR "$SCRIPT_DIR/build-guest.sh"
 	verify_ssh
 	[[ ${VOIDVM_SECOND_HOST:-up} == skip ]] || lab2_verify
 	log "lab host ready: $STATE_DIR/host.json"

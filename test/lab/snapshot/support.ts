@@ -1,9 +1,9 @@
-import { execFile } from "child_process";
-import { join } from "path";
 import { checkSnapshot } from "../../../provider/resources/snapshot/check";
 import type { SnapshotInputs } from "../../../provider/resources/snapshot/schema";
 import { httpGet } from "../../support/guest";
-import { labConnection, labSettings, REPO_ROOT } from "../../support/lab";
+import { labConnection } from "../../support/lab";
+
+export { voidvmCli } from "../../support/cli";
 
 /** Validated Snapshot inputs for the lab, as check would produce them. */
 export function snapshotInputs(vm: string, name: string, extra: Record<string, unknown> = {}): SnapshotInputs {
@@ -33,18 +33,3 @@ export async function setPage(ip: string, text: string): Promise<void> {
   if (!answer.startsWith("ok")) throw new Error(`page answered ${answer}`);
 }
 
-/** The `voidvm` command as a user runs it (the built bin entry), with the lab connection as flags. */
-export function voidvmCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; flags?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const lab = labSettings();
-  const flags =
-    options.flags === false
-      ? []
-      : ["--no-stack-config", "--host", lab.host, "--port", String(lab.port), "--user", lab.user, "-i", lab.privateKeyPath, "--host-key", lab.hostKey];
-  const bin = join(REPO_ROOT, "dist", "cli", "voidvm.js");
-  return new Promise((resolve) => {
-    execFile("node", [bin, ...args, ...flags], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
