@@ -18,8 +18,13 @@ export const vncCommand: Command = async ({ args, flags, connection, usage }) =>
   process.stdout.write(flags.json ? JSON.stringify({ vm, url: page.url }) + "\n" : `${page.url}\n`);
   log(`VNC console of VM "${vm}" on ${host.label}: open the URL above in a browser on this machine. Ctrl-C stops.`);
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
   await page.close();
   log("stopped: the page and its tunnels are closed.");
