@@ -40,11 +40,16 @@ export const consoleCommand: Command = async ({ args, connection, usage }) => {
   session.stream.pipe(stdout, { end: false });
   session.stream.stderr.pipe(stderr, { end: false });
   // The session ends with Ctrl-], or when the host ends it (the VM stops, another console takes over).
+  // SIGTERM or SIGHUP (the terminal went away) end it too, so the terminal is never left raw.
   const stop = () => session.close();
   stdin.once("end", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
   await session.closed;
   stdin.off("data", onInput);
   stdin.off("end", stop);
+  process.off("SIGTERM", stop);
+  process.off("SIGHUP", stop);
   stdout.off("resize", onResize);
   if (raw) stdin.setRawMode(false);
   stdin.pause();

@@ -1,4 +1,11 @@
-import { execFileSync } from "child_process";
+import { execFileSync, type ExecFileSyncOptions } from "child_process";
+
+/** A tmux server of the tests' own (`tmux -L`), apart from anybody's sessions on this machine. */
+const SOCKET = "voidvm-tests";
+
+function tmux(args: string[], options: ExecFileSyncOptions = {}): string {
+  return String(execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8", ...options }));
+}
 
 /**
  * A detached tmux session running one command on a real terminal, for tests of interactive
@@ -9,23 +16,23 @@ export class TmuxSession {
 
   /** Starts `command` (a shell command line) in a new detached session of `cols` x `rows`. */
   static start(name: string, command: string, cols = 160, rows = 40): TmuxSession {
-    execFileSync("tmux", ["new-session", "-d", "-s", name, "-x", String(cols), "-y", String(rows), command]);
+    tmux(["new-session", "-d", "-s", name, "-x", String(cols), "-y", String(rows), command]);
     return new TmuxSession(name);
   }
 
   /** Types `text` literally. */
   type(text: string): void {
-    execFileSync("tmux", ["send-keys", "-t", this.name, "-l", text]);
+    tmux(["send-keys", "-t", this.name, "-l", text]);
   }
 
   /** Presses keys by tmux name: "Enter", "C-]", ... */
   press(...keys: string[]): void {
-    execFileSync("tmux", ["send-keys", "-t", this.name, ...keys]);
+    tmux(["send-keys", "-t", this.name, ...keys]);
   }
 
   /** The visible screen and its scrollback, as text. */
   screen(): string {
-    return execFileSync("tmux", ["capture-pane", "-p", "-J", "-S", "-200", "-t", this.name], { encoding: "utf8" });
+    return tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", this.name]);
   }
 
   /** Waits until the screen matches `pattern`; fails with the screen when it does not in time. */
@@ -41,7 +48,7 @@ export class TmuxSession {
 
   kill(): void {
     try {
-      execFileSync("tmux", ["kill-session", "-t", this.name], { stdio: "ignore" });
+      tmux(["kill-session", "-t", this.name], { stdio: "ignore" });
     } catch {
       // already gone
     }
