@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
+import { virsh } from "../../../provider/libvirt/virsh";
 import { createVm } from "../../../provider/resources/vm/create";
 import { deleteVm } from "../../../provider/resources/vm/delete";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
 import { closeAllConnections } from "../../../provider/transport/connection-pool";
 import { shellCommand } from "../../../provider/transport/quote";
 import { labCliFlags, VOIDVM_BIN, voidvmCli } from "../../support/cli";
-import { onLabHost, testName } from "../../support/lab";
+import { labHost, onLabHost, testName } from "../../support/lab";
 import { TmuxSession } from "../../support/tmux";
 import { configureForLab, labVmInputs } from "../../support/vm-harness";
 
@@ -52,6 +53,20 @@ describe("voidvm console on the lab (driven by tmux)", function () {
     assert.match(after, /voidvm exited with 0/);
     assert.match(after, /detached from the serial console/);
     assert.equal(await consoleProcesses(name), "", "nothing of the session is left on the host");
+  });
+
+  it("voidvm vnc refuses a VM without VNC, saying how to turn it on", async () => {
+    const result = await voidvmCli(["vnc", name]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /has no VNC console\. Set vnc: \{ enabled: true \}/);
+    assert.equal(result.stdout, "", "no URL");
+  });
+
+  it("refuses a VM that does not run, before anything is opened", async () => {
+    await virsh(labHost(), ["destroy", "--", name]);
+    const result = await voidvmCli(["console", name]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /is not running\. Start it \(state: "running"\) to attach to its serial console/);
   });
 
   it("refuses a VM that is not there, naming it", async () => {
