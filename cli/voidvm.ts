@@ -15,6 +15,8 @@ import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, ty
 import type { Command } from "./commands/command";
 import { metricsCommand } from "./commands/metrics";
 import { watchCommand } from "./commands/watch";
+import { consoleCommand } from "./commands/console";
+import { vncCommand } from "./commands/vnc";
 import { readStackConfig } from "./stack-config";
 import { oneLine, renderTable } from "./table";
 
@@ -29,6 +31,8 @@ Usage:
   voidvm metrics VM... [--watch] [--interval 5s] [--json]
                                             live CPU, memory, disk and network figures
   voidvm watch   VM... [--interval 5s]      the same as charts in a browser: prints a local URL
+  voidvm console VM                         attach to the VM's serial console (Ctrl-] detaches)
+  voidvm vnc     VM                         the VM's VNC console in a browser: prints a local URL
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...
@@ -65,6 +69,8 @@ class UsageError extends Error {}
 const COMMANDS: Record<string, Command> = {
   metrics: metricsCommand,
   watch: watchCommand,
+  console: consoleCommand,
+  vnc: vncCommand,
 };
 
 type Values = ReturnType<typeof parse>["values"];

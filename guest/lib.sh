@@ -5,13 +5,14 @@
 VOIDVM_RUN=/run/voidvm
 
 # say LINE: print a line on the first serial port. Tests read the serial log
-# (a <serial type='file'>) for the VOIDVM-* markers, so they go to ttyS0 even
-# when the kernel console is somewhere else.
+# (a <serial type='file'> or a pty's <log file>) for the VOIDVM-* markers, so
+# they go to ttyS0 even when the kernel console is somewhere else. The line
+# starts after a line break of its own: a shell prompt may be waiting there.
 say() {
 	if [ -c /dev/ttyS0 ]; then
-		echo "$*" >/dev/ttyS0
+		printf '\n%s\n' "$*" >/dev/ttyS0
 	else
-		echo "$*" >/dev/console
+		printf '\n%s\n' "$*" >/dev/console
 	fi
 }
 

@@ -21,3 +21,12 @@ export async function removeDomain(host: RemoteHost, name: string): Promise<void
 export async function setAutostart(host: RemoteHost, name: string, enabled: boolean): Promise<void> {
   await virsh(host, enabled ? ["autostart", "--", name] : ["autostart", "--disable", "--", name]);
 }
+
+/** A running domain's live definition; with `securityInfo`, including its VNC password (a secret). */
+export async function liveDomainXml(host: RemoteHost, name: string, options: { securityInfo?: boolean } = {}): Promise<string | undefined> {
+  const args = ["dumpxml", ...(options.securityInfo ? ["--security-info"] : []), "--", name];
+  const result = await virsh(host, args, { allowFailure: true });
+  if (result.exitCode === 0) return result.stdout;
+  if (/failed to get domain|Domain not found/i.test(result.stderr)) return undefined;
+  throw new Error(`Could not read the definition of domain ${name} on ${host.label}: ${result.stderr.trim()}`);
+}

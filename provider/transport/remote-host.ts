@@ -1,4 +1,4 @@
-import type { ClientChannel } from "ssh2";
+import type { ClientChannel, PseudoTtyOptions } from "ssh2";
 import { acquireChannel, discardConnection, type PooledConnection } from "./connection-pool";
 import { CONNECTION_DEFAULTS, type ConnectionSettings } from "./connection-schema";
 import { shellCommand } from "./quote";
@@ -8,6 +8,7 @@ import { remoteScript } from "./remote-script";
 import { parseScriptOutput, ScriptStepError, type ScriptOutput } from "./script-output";
 import { registerSecret } from "./secrets";
 import { countExec } from "./stats";
+import { openTerminalChannel, openTunnelChannel, type OpenChannel } from "./open-channel";
 
 export interface ExecOptions {
   /** Data for the command's standard input: the only way data and secrets reach a host. A stream
@@ -122,6 +123,19 @@ export class RemoteHost {
     const root = this.asRoot(options);
     const argv = [...(root ? ["env", `VOIDVM_AS_ROOT=${SUDO.join(" ")}`] : []), "sh", "-c", remoteScript(name), `voidvm-${name}`, ...args];
     return { command: shellCommand(argv), shown: shellCommand([...(root ? ["VOIDVM_AS_ROOT=sudo"] : []), `${name}.sh`, ...args]) };
+  }
+
+  /**
+   * Runs `argv` on a pseudo-terminal of the host and leaves the channel open: an interactive
+   * session (`voidvm console`). The caller closes it; it holds one channel slot until then.
+   */
+  openTerminal(argv: readonly string[], pty: PseudoTtyOptions): Promise<OpenChannel> {
+    return openTerminalChannel(this.settings, this.label, shellCommand(argv), pty);
+  }
+
+  /** A TCP connection from the host to `host:port` (`voidvm vnc`), over the pooled SSH connection. */
+  openTunnel(host: string, port: number): Promise<OpenChannel> {
+    return openTunnelChannel(this.settings, host, port);
   }
 
   /** Whether a command asked to run as root gets sudo: only when the connection allows sudo. */

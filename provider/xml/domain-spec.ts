@@ -20,8 +20,11 @@ export interface DomainSpec {
   disks: DiskDeviceSpec[];
   interfaces: InterfaceSpec[];
   graphics?: VncSpec;
-  /** Path of a file on the host that receives the serial console. */
-  serialLogPath?: string;
+  /**
+   * The serial console (ttyS0): a pty that `virsh console` and `voidvm console` attach to, and
+   * optionally a file on the host that receives everything the guest writes to it.
+   */
+  serial?: SerialSpec;
   /** VoidVM's own metadata, kept in the domain under its XML namespace. */
   metadata?: Record<string, string>;
   /**
@@ -67,6 +70,11 @@ export interface InterfaceSpec {
   source?: string;
   model: "virtio" | "e1000" | "rtl8139";
   mac?: string;
+}
+
+export interface SerialSpec {
+  /** Path of a file on the host that also receives the console's output (appended). */
+  logPath?: string;
 }
 
 export interface VncSpec {

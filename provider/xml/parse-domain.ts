@@ -26,9 +26,7 @@ export async function parseDomainXml(xml: string): Promise<DomainSpec> {
     disks: children(devices, "disk").map(parseDisk).filter((d): d is DiskDeviceSpec => d !== undefined),
     interfaces: children(devices, "interface").map(parseInterface),
     graphics: parseVnc(children(devices, "graphics").find((g) => attr(g, "type") === "vnc")),
-    serialLogPath: children(devices, "serial")
-      .filter((s) => attr(s, "type") === "file")
-      .map((s) => attr(child(s, "source"), "path"))[0],
+    serial: parseSerial(children(devices, "serial").find((s) => attr(s, "type") === "pty")),
     metadata: parseMetadata(child(domain, "metadata")),
   };
   // Absent optional elements become absent keys, at every depth.
@@ -98,6 +96,12 @@ function parseDisk(disk: Node): DiskDeviceSpec | undefined {
 function parseInterface(nic: Node): InterfaceSpec {
   const { type, source, model, mac } = parseNic(nic);
   return stripUndefined({ type, source, model, mac: mac === "" ? undefined : mac });
+}
+
+/** VoidVM's serial console: the first pty serial port; other kinds (a file, a socket) are not its. */
+function parseSerial(serial: Node | undefined): DomainSpec["serial"] {
+  if (!serial) return undefined;
+  return stripUndefined({ logPath: attr(child(serial, "log"), "file") });
 }
 
 function parseVnc(graphics: Node | undefined): VncSpec | undefined {

@@ -1,4 +1,4 @@
-import type { DomainSpec, VncSpec } from "./domain-spec";
+import type { DomainSpec, SerialSpec, VncSpec } from "./domain-spec";
 import { diskNode } from "./render-disk-device";
 import { interfaceNode } from "./render-interface";
 import { buildXml, type XmlNode } from "./xml-builder";
@@ -30,9 +30,8 @@ export function renderDomainXml(spec: DomainSpec): string {
       disk: [...spec.disks.map(diskNode), ...((spec.preservedDevices?.disk ?? []) as XmlNode[])],
       controller: spec.preservedDevices?.controller?.length ? (spec.preservedDevices.controller as XmlNode[]) : undefined,
       interface: [...spec.interfaces.map(interfaceNode), ...((spec.preservedDevices?.interface ?? []) as XmlNode[])],
-      serial: spec.serialLogPath
-        ? { $: { type: "file" }, source: { $: { path: spec.serialLogPath, append: "on" } }, target: { $: { port: "0" } } }
-        : undefined,
+      serial: spec.serial ? renderSerial(spec.serial) : undefined,
+      console: spec.serial ? { $: { type: "pty" }, target: { $: { type: "serial", port: "0" } } } : undefined,
       input: [{ $: { type: "keyboard", bus: "ps2" } }],
       graphics: spec.graphics ? renderVnc(spec.graphics) : undefined,
       memballoon: { $: { model: "virtio" } },
@@ -76,6 +75,15 @@ function renderCpu(spec: DomainSpec): XmlNode | undefined {
       ? { cell: cpu.numa.map((cell, id) => ({ $: { id: String(id), cpus: cell.cpus, memory: String(cell.memoryMiB * KIB_PER_MIB), unit: "KiB" } })) }
       : undefined,
   } as XmlNode;
+}
+
+/** A pty that `virsh console` attaches to; with a log file, QEMU also appends its output there. */
+function renderSerial(serial: SerialSpec): XmlNode {
+  return {
+    $: { type: "pty" },
+    log: serial.logPath ? { $: { file: serial.logPath, append: "on" } } : undefined,
+    target: { $: { port: "0" } },
+  };
 }
 
 /** The `<graphics>` element alone, for `virsh update-device` (password changes). */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the VoidVM test guest: a Debian 6.1 kernel plus a busybox initramfs
 # whose /init (guest/init) brings up DHCP, an HTTP server with CGI probes, a
-# UDP echo server, ACPI power-off and CPU hot-plug. Booted with libvirt's
+# UDP echo server, ACPI power-off, CPU hot-plug and shells on the serial
+# console and the screen. Booted with libvirt's
 # direct kernel boot, it is ready in about 10 s under TCG (no KVM here).
 #
 # Result, cached by a hash of this script and guest/*:
@@ -173,6 +174,7 @@ assemble_rootfs() {
 	strip "$root/bin/udp-echo"
 
 	install -m 755 "$GUEST_SRC/init" "$root/init"
+	install -m 755 "$GUEST_SRC/console-shell" "$root/bin/console-shell"
 	install -m 644 "$GUEST_SRC/lib.sh" "$GUEST_SRC/cgi-lib.sh" "$root/etc/voidvm/"
 	install -m 755 "$GUEST_SRC/udhcpc.script" "$root/etc/voidvm/udhcpc.script"
 	install -m 755 "$GUEST_SRC/acpi-power-button" "$root/etc/acpi/PWRF/00000080"

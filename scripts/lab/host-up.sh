@@ -45,7 +45,8 @@ PACKAGES=(
 	nftables cron sudo cpio gzip gcc libc6-dev curl
 	shellcheck  # npm run lint checks the remote scripts
 	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
-	chromium    # headless: screenshots of the pages voidvm serves (`voidvm watch`)
+	tmux        # drives `voidvm console` in the console tests
+	chromium    # headless: screenshots of the pages voidvm serves (`voidvm watch`, `voidvm vnc`)
 )
 
 # shellcheck source=second-host.sh

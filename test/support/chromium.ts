@@ -54,7 +54,17 @@ export class HeadlessChromium {
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;
     this.page.send(JSON.stringify({ id, method, params }));
-    return new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`chromium did not answer ${method} within 60 s`));
+      }, 60_000);
+      const settle = (done: () => void) => {
+        clearTimeout(timer);
+        done();
+      };
+      this.pending.set(id, { resolve: (v) => settle(() => resolve(v as T)), reject: (e) => settle(() => reject(e)) });
+    });
   }
 
   /** The value of a JavaScript expression in the page. */
@@ -82,9 +92,11 @@ export class HeadlessChromium {
 
   async close(): Promise<void> {
     this.page.close();
-    const exited = new Promise((resolve) => this.process.once("exit", resolve));
-    this.process.kill("SIGTERM");
-    await exited;
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise((resolve) => this.process.once("exit", resolve));
+      this.process.kill("SIGTERM");
+      await exited;
+    }
     rmSync(this.profile, { recursive: true, force: true });
   }
 }

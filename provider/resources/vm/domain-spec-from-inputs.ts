@@ -54,6 +54,8 @@ export function domainSpecFromInputs(inputs: VmInputs, context: DomainContext): 
     interfaces: inputs.network.interfaces.map(
       (nic, i): InterfaceSpec => ({ type: nic.type, source: nic.source, model: nic.model, mac: nic.mac ?? context.inlineMacs?.[i] }),
     ),
+    // Every VM gets a serial console (`voidvm console`); nothing is written to the host's disk.
+    serial: {},
     metadata: ownerOf(inputs) ? { managedBy: "voidvm", owner: ownerOf(inputs)! } : { managedBy: "voidvm" },
     preservedDevices: context.preservedDevices,
   };

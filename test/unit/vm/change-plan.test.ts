@@ -2,6 +2,9 @@ import { strict as assert } from "assert";
 import { checkVm } from "../../../provider/resources/vm/check";
 import { planChanges } from "../../../provider/resources/vm/change-plan";
 import { diffVm } from "../../../provider/resources/vm/diff";
+import { domainSpecFromInputs } from "../../../provider/resources/vm/domain-spec-from-inputs";
+import { vmOutputs } from "../../../provider/resources/vm/observe";
+import { renderDomainXml } from "../../../provider/xml/render-domain";
 import type { VmOutputs } from "../../../provider/resources/vm/outputs";
 import type { VmInputs } from "../../../provider/resources/vm/schema";
 
@@ -62,5 +65,17 @@ describe("planChanges and diffVm (what each change does)", () => {
     assert.throws(() => diffVm(outputs({ state: "stopped" }, "stopped"), inputs({ state: "suspended" })), /cannot go straight to "suspended"/);
     assert.equal(diffVm(outputs(), inputs()).changes, false);
     assert.equal(diffVm(outputs(), inputs({ stopTimeout: 5, allowRestart: true })).changes, false);
+  });
+
+  it("shows no change for a VM defined before VMs had a serial console, and the new definition has one", async () => {
+    const desired = inputs({ disk: undefined, os: { kernel: "/k" }, state: "stopped" });
+    const withConsole = renderDomainXml(domainSpecFromInputs(desired, { type: "qemu", defaultPool: "default" }));
+    assert.match(withConsole, /<serial type="pty">[\s\S]*<console type="pty">/);
+    const before = withConsole.replace(/ *<serial[\s\S]*<\/console>\n/, "");
+    assert.doesNotMatch(before, /<serial|<console/);
+    for (const xml of [before, withConsole]) {
+      const read = await vmOutputs(desired, { state: "stopped", autostart: false, xml, leases: [] }, undefined);
+      assert.equal(diffVm(read, desired).changes, false);
+    }
   });
 });

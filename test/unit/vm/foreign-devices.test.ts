@@ -34,7 +34,7 @@ describe("foreignDevices", () => {
 
   it("writes the devices the VM does not own back verbatim when the VM is redefined", async () => {
     const spec = { ...DOMAIN_FIXTURES["direct-kernel-boot"]!, interfaces: [], preservedDevices: await foreignDevices(CURRENT, owned) };
-    const devices = /<devices>\n([\s\S]*) {4}<input /.exec(renderDomainXml(spec))?.[1];
+    const devices = /<devices>\n([\s\S]*) {4}<serial /.exec(renderDomainXml(spec))?.[1];
     assert.equal(devices, FOREIGN_DEVICES_RENDERED);
   });
 });

@@ -13,6 +13,7 @@ export const DOMAIN_FIXTURES: Record<string, DomainSpec> = {
     os: { arch: "x86_64", machine: "pc", boot: ["hd"], kernel: "/var/lib/voidvm/guest/vmlinuz", initrd: "/var/lib/voidvm/guest/initrd.gz", cmdline: "console=ttyS0 quiet" },
     disks: [],
     interfaces: [{ type: "network", source: "default", model: "virtio" }],
+    serial: {},
     metadata: { managedBy: "voidvm" },
   },
   "full-featured": {
@@ -43,6 +44,7 @@ export const DOMAIN_FIXTURES: Record<string, DomainSpec> = {
       { type: "user", model: "rtl8139" },
     ],
     graphics: { port: "auto", listen: "127.0.0.1", keymap: "en-us", password: "s3cr3t" },
+    serial: { logPath: "/var/lib/voidvm/console/web-server-01.log" },
     metadata: { managedBy: "voidvm", owner: "team-a" },
   },
   "hostile-values": {
