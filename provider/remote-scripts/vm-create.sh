@@ -153,7 +153,7 @@ stopped) ;;
 	;;
 esac
 
-if [ "$wait_ip" -gt 0 ] && [ "$state" = running ] && [ -z "$(leases "$name" "$wait_ip")" ]; then
+if [ "$wait_ip" -gt 0 ] && [ "$state" = running ] && ! await_lease "$name" "$wait_ip"; then
 	undo || fail wait-for-ip/kept "the guest got no DHCP lease within $wait_ip seconds"
 	fail wait-for-ip "the guest got no DHCP lease within $wait_ip seconds"
 fi

@@ -24,6 +24,20 @@ domain_leases() {
 # leases NAME WAIT_SECONDS: domain_leases, polling up to WAIT_SECONDS until there is at least one.
 leases() { poll_output "$2" domain_leases "$1"; }
 
+# await_lease NAME WAIT_SECONDS: succeeds once the domain has a lease, fails after WAIT_SECONDS.
+# While it waits it prints a section "waiting" every half second: when the client has gone (a
+# killed pulumi up, a dropped connection), sshd has closed the channel and that write ends the
+# script (SIGPIPE), so that a script nobody listens to any more never undoes a create that the
+# next run takes over.
+await_lease() {
+	await_deadline=$(($(date +%s) + $2))
+	while [ -z "$(domain_leases "$1")" ]; do
+		if [ "$(date +%s)" -ge "$await_deadline" ]; then return 1; fi
+		section waiting || exit 1
+		sleep 0.5
+	done
+}
+
 # newest_lease NETWORK MAC: the IPv4 address of the newest lease of MAC on NETWORK.
 newest_lease() {
 	v net-dhcp-leases --mac "$2" -- "$1" 2>/dev/null | awk '$4 == "ipv4" { print $1 " " $2 " " $5 }' | sort -r | head -n 1 | cut -d' ' -f3 | cut -d/ -f1
