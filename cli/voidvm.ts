@@ -12,8 +12,17 @@ import type { PartialConnectionSettings } from "../provider/transport/connection
 import { closeAllConnections } from "../provider/transport/connection-pool";
 import { resolveConnection } from "../provider/config/resolve-connection";
 import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
+import { UsageError, type CliCommand } from "./shared/command";
+import { alertsCommand } from "./commands/alerts";
+import { reportCommand } from "./commands/report";
 import { readStackConfig } from "./stack-config";
-import { oneLine, renderTable } from "./table";
+import { oneLine, renderTable } from "./shared/table";
+
+/** The commands in files of their own (cli/commands/): one registration line each. */
+const COMMANDS: CliCommand[] = [
+  reportCommand,
+  alertsCommand,
+];
 
 const HELP = `voidvm: operator actions for VoidVM's libvirt hosts
 
@@ -23,6 +32,7 @@ Usage:
          [--state recorded|running|paused|stopped] [--force]
   voidvm snapshot delete VM SNAPSHOT        delete one snapshot
   voidvm snapshot merge  VM                 fold external snapshot chains back into the disks
+\${COMMANDS.map((c) => c.help).join("\n")}
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...
@@ -51,12 +61,11 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-class UsageError extends Error {}
-
 type Values = ReturnType<typeof parse>["values"];
 
 function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const options = Object.assign({}, ...COMMANDS.map((c) => c.options), OPTIONS) as typeof OPTIONS;
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
 /** Stack config as defaults, then the flags on top; the result is checked for completeness. */
@@ -112,6 +121,8 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [group, command, ...rest] = positionals;
+  const registered = COMMANDS.find((c) => c.name === group);
+  if (registered) return registered.run(positionals.slice(1), values, { connection: () => connectionFrom(values), out: (text) => process.stdout.write(text) });
   if (group !== "snapshot" && group !== "snapshots") throw new UsageError(`unknown command "${group}"; see voidvm --help`);
   const out = (text: string) => process.stdout.write(text);
   const json = (value: unknown) => out(JSON.stringify(value, null, 2) + "\n");

@@ -296,6 +296,8 @@ ensure_keys() {
 #   install  - write one file from stdin: /etc/cron.d/voidvm-NAME (mode 644,
 #              cron ignores other modes) or /etc/voidvm/NAME (644 or 600).
 #   rm       - remove such a file again.
+#   sh collector.sh - the Monitoring resource's host collector (installed by
+#              the same user in /etc/voidvm): ensure, restart, stop, purge.
 #   install -D - the libvirt hook that restores port forwards at boot:
 #              exactly /etc/libvirt/hooks/qemu.d/voidvm-nftables, mode 755.
 #   iptables - list FORWARD, and check/insert/delete exactly the rule shape a
@@ -320,11 +322,12 @@ Cmnd_Alias VOIDVM_INSTALL = /usr/bin/install ^-m 0?644 /dev/stdin /etc/cron\.d/v
                             /usr/bin/install ^-m 0?(600|644) /dev/stdin /etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
 Cmnd_Alias VOIDVM_RM = /usr/bin/rm ^(-f )?/etc/cron\.d/voidvm-[A-Za-z0-9_-]+$, \
                        /usr/bin/rm ^(-f )?/etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
+Cmnd_Alias VOIDVM_COLLECTOR = /bin/sh ^/etc/voidvm/collector\.sh (ensure|restart|stop|purge) /etc/voidvm/monitoring\.conf$
 Cmnd_Alias VOIDVM_HOOK = /usr/bin/install ^-D -m 0?755 /dev/stdin /etc/libvirt/hooks/qemu\.d/voidvm-nftables$
 Cmnd_Alias VOIDVM_IPTABLES = /usr/sbin/iptables ^-w -S FORWARD$, \
                              /usr/sbin/iptables ^-w -[CDI] FORWARD( 1)? -d [0-9.]+/32 -p (tcp|udp) -m (tcp|udp) --dport [0-9]+(:[0-9]+)? -m conntrack --ctstate NEW -m comment --comment voidvm:pf-[0-9a-f]{12} -j ACCEPT$
 
-voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM, VOIDVM_HOOK, VOIDVM_IPTABLES
+voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM, VOIDVM_HOOK, VOIDVM_IPTABLES, VOIDVM_COLLECTOR
 EOF
 	visudo -cqf "$tmp" || {
 		rm -f "$tmp"
@@ -498,6 +501,8 @@ main() {
 	[[ $(id -u) == 0 ]] || die "run as root"
 	local conf_changed=0 sshd_changed=0
 	install_packages
+	# Headless Chromium: `voidvm report --png` renders its page with it, and tests screenshot pages.
+	command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >&2
 	configure_libvirtd && conf_changed=1
 	start_libvirt "$conf_changed"
 	ensure_network
