@@ -14,14 +14,16 @@ export const reportCommand: CliCommand = {
   name: "report",
   help: `  voidvm report VM [--period 1h|24h|7d|30d]  averages, p95 and maxima per metric from the
          [--html FILE | --png FILE] [--json]     host collector's history (a voidvm.Monitoring);
-                                                 --html: a page with charts, --png: its picture`,
-  options: { period: { type: "string" }, html: { type: "string" }, png: { type: "string" } },
+         [--to ISO-TIME]                         --html: a page with charts, --png: its picture;
+                                                 --to: the period's end (default now)`,
+  options: { period: { type: "string" }, html: { type: "string" }, png: { type: "string" }, to: { type: "string" } },
   async run(args, values, context) {
     if (args.length !== 1) throw new UsageError("usage: voidvm report VM [--period 1h|24h|7d|30d] [--html FILE | --png FILE] [--json]");
     const vm = args[0] as string;
     const period = (values.period ?? "1h") as ReportPeriod;
     if (!PERIODS.includes(period)) throw new UsageError(`--period must be one of ${PERIODS.join(", ")}`);
-    const to = Date.now() / 1000;
+    const to = typeof values.to === "string" ? Date.parse(values.to) / 1000 : Date.now() / 1000;
+    if (!Number.isFinite(to)) throw new UsageError(`--to ${String(values.to)} is not a time; give ISO 8601, e.g. 2026-12-04T15:00:00Z`);
     const from = to - REPORT_PERIODS[period];
     const { connection, label } = context.connection();
     const samples = await getVmMetrics({ connection, vm }, { from: from * 1000, to: to * 1000 });

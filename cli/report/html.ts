@@ -30,9 +30,11 @@ export function renderReportHtml(report: ReportData): string {
     const s = report.summary[field];
     return `<tr><td>${esc(label)}</td><td>${s.average}</td><td>${s.p95}</td><td>${s.max}</td></tr>`;
   }).join("\n");
+  // The charts start at the first sample of the period: history younger than the period leaves no empty stretch.
+  const chartFrom = Math.max(report.from, report.samples[0]?.time ?? report.from);
   const charts = REPORT_CHARTS.map((chart) => {
     const series: ChartSeries[] = chart.lines.map((line) => ({ name: line.name, color: line.color, points: report.samples.map((s) => [s.time, s[line.field]] as const) }));
-    return `<figure>${svgLineChart(chart.title, series, report.from, report.to, chart.minMax)}</figure>`;
+    return `<figure>${svgLineChart(chart.title, series, chartFrom, report.to, chart.minMax)}</figure>`;
   }).join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -47,7 +49,7 @@ figure { margin: 0 0 16px; }
 </style></head>
 <body>
 <h1>VM ${esc(report.vm)}: last ${esc(report.period)}</h1>
-<p class="meta">Host ${esc(report.host)}, ${iso(report.from)} to ${iso(report.to)}, ${report.samples.length} samples (from the host collector's history).</p>
+<p class="meta">Host ${esc(report.host)}, ${iso(report.from)} to ${iso(report.to)}, ${report.samples.length} samples (from the host collector's history${chartFrom > report.from ? `, which starts at ${iso(chartFrom)}` : ""}).</p>
 <table><thead><tr><th>Metric</th><th>Average</th><th>p95</th><th>Max</th></tr></thead>
 <tbody>
 ${rows}

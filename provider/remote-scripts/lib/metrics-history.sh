@@ -70,11 +70,16 @@ history_write() {
 		if (vm == "") next
 		f = dir "/" history_name(vm) ".jsonl"
 		n = length($0) + 1
-		size = file_size(f)
-		if (size > 0 && size + n > bytes) { rotate(f); size = 0 }
+		# Sizes are known from the writes; asked of the file system only after a prune (which may
+		# have removed a file) and for a file not seen yet.
+		if (!(f in sizes)) sizes[f] = file_size(f)
+		if (sizes[f] > 0 && sizes[f] + n > bytes) { rotate(f); sizes[f] = 0 }
 		# A new file (a new VM, or just rotated): the total bound is made good before it grows.
-		if (size == 0) { printf "" >> f; close(f); if (prune != "") system(prune) }
-		if (n <= bytes) { print $0 >> f; close(f) }
+		if (sizes[f] == 0) {
+			printf "" >> f; close(f)
+			if (prune != "") { system(prune); split("", sizes); sizes[f] = 0 }
+		}
+		if (n <= bytes) { print $0 >> f; close(f); sizes[f] += n }
 		print $0
 		fflush()
 	}
