@@ -296,8 +296,6 @@ ensure_keys() {
 #   install  - write one file from stdin: /etc/cron.d/voidvm-NAME (mode 644,
 #              cron ignores other modes) or /etc/voidvm/NAME (644 or 600).
 #   rm       - remove such a file again.
-#   sh collector.sh - the Monitoring resource's host collector (installed by
-#              the same user in /etc/voidvm): ensure, restart, stop, purge.
 #   install -D - the libvirt hook that restores port forwards at boot:
 #              exactly /etc/libvirt/hooks/qemu.d/voidvm-nftables, mode 755.
 #   iptables - list FORWARD, and check/insert/delete exactly the rule shape a
@@ -322,12 +320,11 @@ Cmnd_Alias VOIDVM_INSTALL = /usr/bin/install ^-m 0?644 /dev/stdin /etc/cron\.d/v
                             /usr/bin/install ^-m 0?(600|644) /dev/stdin /etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
 Cmnd_Alias VOIDVM_RM = /usr/bin/rm ^(-f )?/etc/cron\.d/voidvm-[A-Za-z0-9_-]+$, \
                        /usr/bin/rm ^(-f )?/etc/voidvm/[A-Za-z0-9_][A-Za-z0-9_.-]*$
-Cmnd_Alias VOIDVM_COLLECTOR = /bin/sh ^/etc/voidvm/collector\.sh (ensure|restart|stop|purge) /etc/voidvm/monitoring\.conf$
 Cmnd_Alias VOIDVM_HOOK = /usr/bin/install ^-D -m 0?755 /dev/stdin /etc/libvirt/hooks/qemu\.d/voidvm-nftables$
 Cmnd_Alias VOIDVM_IPTABLES = /usr/sbin/iptables ^-w -S FORWARD$, \
                              /usr/sbin/iptables ^-w -[CDI] FORWARD( 1)? -d [0-9.]+/32 -p (tcp|udp) -m (tcp|udp) --dport [0-9]+(:[0-9]+)? -m conntrack --ctstate NEW -m comment --comment voidvm:pf-[0-9a-f]{12} -j ACCEPT$
 
-voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM, VOIDVM_HOOK, VOIDVM_IPTABLES, VOIDVM_COLLECTOR
+voidvm ALL=(root) NOPASSWD: VOIDVM_NFT, VOIDVM_SYSCTL, VOIDVM_INSTALL, VOIDVM_RM, VOIDVM_HOOK, VOIDVM_IPTABLES
 EOF
 	visudo -cqf "$tmp" || {
 		rm -f "$tmp"
@@ -343,6 +340,32 @@ EOF
 	fi
 	# Target directory of `sudo install ... /etc/voidvm/NAME`.
 	install -d -m 755 -o root -g root /etc/voidvm
+}
+
+# The Monitoring resource's host collector runs as root: the lab user may run
+# exactly `/bin/sh /etc/voidvm/collector.sh ensure|restart|stop|purge
+# /etc/voidvm/monitoring.conf` (a script the same user installs in /etc/voidvm,
+# as it may install cron files: no new power). A file of its own, so that
+# rewriting the main rules leaves it alone.
+write_collector_sudoers() {
+	local tmp file=/etc/sudoers.d/voidvm-collector
+	tmp=$(mktemp)
+	cat >"$tmp" <<'EOF'
+# VoidVM lab (written by scripts/lab/host-up.sh): the host collector of the
+# Monitoring resource, run as root by the `voidvm` SSH user.
+voidvm ALL=(root) NOPASSWD: /bin/sh ^/etc/voidvm/collector\.sh (ensure|restart|stop|purge) /etc/voidvm/monitoring\.conf$
+EOF
+	visudo -cqf "$tmp" || {
+		rm -f "$tmp"
+		die "the generated collector sudoers rule does not validate"
+	}
+	if cmp -s "$tmp" "$file"; then
+		rm -f "$tmp"
+	else
+		log "sudoers: writing $file"
+		install -m 440 -o root -g root "$tmp" "$file"
+		rm -f "$tmp"
+	fi
 }
 
 # ------------------------------------------------------------ the lab sshd
@@ -513,6 +536,7 @@ main() {
 	ensure_user
 	ensure_keys
 	write_sudoers
+	write_collector_sudoers
 	write_sshd_config && sshd_changed=1
 	start_sshd "$sshd_changed"
 	if [[ ${VOIDVM_SECOND_HOST:-up} == skip ]]; then

@@ -59,8 +59,8 @@ alerts_eval() {
 		state[name] = s; since[name] = t
 		if (s == "firing") fired[name] = t
 		file = states "/" name ".state"; tmp = file ".tmp"
-		printf "state=%s\nsince=%s\nvalue=%s\n", s, t, v > tmp
-		if (fired[name] != "") printf "fired=%s\n", fired[name] > tmp
+		printf "state=%s\nsince=%.3f\nvalue=%.3f\n", s, t, v > tmp
+		if (fired[name] != "") printf "fired=%.3f\n", fired[name] > tmp
 		close(tmp)
 		system("mv -f \"" tmp "\" \"" file "\"")
 	}
@@ -75,7 +75,8 @@ alerts_eval() {
 		return op == ">" ? v > limit : op == "<" ? v < limit : op == "=" ? v == limit : op == "!=" ? v != limit : 0
 	}
 	function fire(name, event, v, t) {
-		system(fire_cmd " \"" name "\" " event " " v " " t " </dev/null >/dev/null 2>&1 &")
+		# Numbers are formatted here: awk would write a large one as 1.76e+09.
+		system(fire_cmd " \"" name "\" " event " " sprintf("%.3f", v) " " sprintf("%.3f", t) " </dev/null >/dev/null 2>&1 &")
 	}
 	BEGIN { rules = ENVIRON["AE_RULES"]; states = ENVIRON["AE_STATES"]; fire_cmd = ENVIRON["AE_FIRE"] }
 	{

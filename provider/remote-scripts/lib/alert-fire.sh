@@ -25,11 +25,13 @@ alert_log() {
 alert_payload() {
 	AP_NAME=$2 AP_EVENT=$3 AP_VALUE=$4 AP_TIME=$5 AP_HOST=$(hostname) AP_AT=$(date -u -d "@${5%.*}" +%Y-%m-%dT%H:%M:%SZ) awk '
 	function js(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s); return "\"" s "\"" }
+	# A number as written (awk would print a large one as 1.76e+09).
+	function num(x) { return x ~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ ? x : "0" }
 	{ key = substr($0, 1, index($0, "=") - 1); if (key != "") r[key] = substr($0, index($0, "=") + 1) }
 	END {
 		printf "{\"rule\":%s,\"vm\":%s,\"host\":%s,\"metric\":%s,\"condition\":%s,", js(ENVIRON["AP_NAME"]), js(r["vm"]), js(ENVIRON["AP_HOST"]), js(r["metric"]), js(r["condition"])
-		printf "\"threshold\":%s,\"duration\":%s,\"action\":%s,", r["threshold"] + 0, r["duration"] + 0, js(r["action"])
-		printf "\"event\":%s,\"value\":%s,\"time\":%s,\"at\":%s}\n", js(ENVIRON["AP_EVENT"]), ENVIRON["AP_VALUE"] + 0, ENVIRON["AP_TIME"] + 0, js(ENVIRON["AP_AT"])
+		printf "\"threshold\":%s,\"duration\":%s,\"action\":%s,", num(r["threshold"]), num(r["duration"]), js(r["action"])
+		printf "\"event\":%s,\"value\":%s,\"time\":%s,\"at\":%s}\n", js(ENVIRON["AP_EVENT"]), num(ENVIRON["AP_VALUE"]), num(ENVIRON["AP_TIME"]), js(ENVIRON["AP_AT"])
 	}' "$1"
 }
 
