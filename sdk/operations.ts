@@ -1,7 +1,7 @@
 /**
- * Operator actions that are not desired state: list, revert, delete and merge snapshots. Plain
- * async functions (also behind the `voidvm` command); they connect over SSH when called. The
- * provider code is loaded on first use, so importing the SDK stays light.
+ * Operator actions that are not desired state: list, revert, delete and merge snapshots; read a
+ * VM's metric history. Plain async functions (also behind the `voidvm` command); they connect
+ * over SSH when called. The provider code is loaded on first use, so importing the SDK stays light.
  */
 import type { PartialConnectionSettings } from "../provider/transport/connection-schema";
 import type { MergeOutcome, MetricSample, MetricsRange, RevertOutcome, RevertTarget, SnapshotRecord, TimeInput } from "../provider/operations";
