@@ -32,7 +32,7 @@ Usage:
          [--state recorded|running|paused|stopped] [--force]
   voidvm snapshot delete VM SNAPSHOT        delete one snapshot
   voidvm snapshot merge  VM                 fold external snapshot chains back into the disks
-\${COMMANDS.map((c) => c.help).join("\n")}
+${COMMANDS.map((c) => c.help).join("\n")}
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...

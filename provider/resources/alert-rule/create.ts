@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from "../../errors";
 import { alertRulePaths, readHostAlertRules } from "../../metrics/alert-files";
 import { COLLECTOR_PATHS } from "../../metrics/collector-files";
+import { observeState } from "../../libvirt/domain-state";
 import { remoteHost } from "../../config/resolve-connection";
 import { ownerOf } from "../../validation/sdk-keys";
 import { hostCollectorState } from "../monitoring/observe";
@@ -18,6 +19,9 @@ export async function createAlertRule(inputs: AlertRuleInputs): Promise<{ id: st
       `${host.label} has no VoidVM collector (${COLLECTOR_PATHS.config}), which evaluates alert rules. Add a voidvm.Monitoring for this host ` +
         `and give the AlertRule dependsOn: [monitoring] (or let the Monitoring of another stack run there).`,
     );
+  }
+  if ((await observeState(host, inputs.vm)) === "absent") {
+    throw new NotFoundError(`VM "${inputs.vm}" does not exist on ${host.label}; create it first (give the VirtualMachine resource as vm), or check the vm input.`);
   }
   const [existing] = await readHostAlertRules(host, inputs.name);
   if (existing && existing.owner !== ownerOf(inputs)) {

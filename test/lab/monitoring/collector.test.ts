@@ -102,6 +102,7 @@ describe("Monitoring and AlertRule on the lab", function () {
       assert.ok(s.time >= from && s.time <= to, `sample at ${s.time} is outside ${from}..${to}`);
     }
     await assert.rejects(getVmMetrics({ connection: labConnection(), vm: "vvt-no-such-vm" }), NotFoundError);
+    await assert.rejects(createAlertRule(alertRuleInputs({ vm: "vvt-no-such-vm", name: "vvt-none", metric: "cpu", condition: ">", threshold: 5, action: "suspend" })), /VM "vvt-no-such-vm" does not exist/);
   });
 
   it("a notify rule POSTs its JSON payload to the webhook, logs it, and keeps the URL in a root-only file", async () => {
