@@ -82,6 +82,8 @@ describe("Monitoring and AlertRule through the real Pulumi CLI", function () {
     const post = await waitFor("the webhook POST", 180_000, () => hook.posts.find((p) => p.body.rule === outputs.ruleName && p.body.event === "firing"));
     assert.equal(post.path, `/hook/${token}`);
     await program.refresh();
+    // Stack outputs are computed by `up`: one with no changes publishes the refreshed state.
+    await program.up();
     const refreshed = await program.outputs();
     assert.ok(refreshed.ruleState === "firing" || refreshed.ruleState === "ok", String(refreshed.ruleState));
     assert.match(String(refreshed.ruleFired), /^\d{4}-\d\d-\d\dT/);
