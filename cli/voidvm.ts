@@ -12,13 +12,25 @@ import type { PartialConnectionSettings } from "../provider/transport/connection
 import { closeAllConnections } from "../provider/transport/connection-pool";
 import { resolveConnection } from "../provider/config/resolve-connection";
 import { deleteSnapshot, listSnapshots, mergeSnapshotChain, revertToSnapshot, type RevertTarget } from "../provider/operations";
-import type { Command } from "./commands/command";
+import { UsageError, type CliCommand } from "./shared/command";
+import { alertsCommand } from "./commands/alerts";
+import { reportCommand } from "./commands/report";
 import { metricsCommand } from "./commands/metrics";
 import { watchCommand } from "./commands/watch";
 import { consoleCommand } from "./commands/console";
 import { vncCommand } from "./commands/vnc";
 import { readStackConfig } from "./stack-config";
-import { oneLine, renderTable } from "./table";
+import { oneLine, renderTable } from "./shared/table";
+
+/** The commands in files of their own (cli/commands/): one registration line each. */
+const COMMANDS: CliCommand[] = [
+  metricsCommand,
+  watchCommand,
+  consoleCommand,
+  vncCommand,
+  reportCommand,
+  alertsCommand,
+];
 
 const HELP = `voidvm: operator actions for VoidVM's libvirt hosts
 
@@ -28,11 +40,7 @@ Usage:
          [--state recorded|running|paused|stopped] [--force]
   voidvm snapshot delete VM SNAPSHOT        delete one snapshot
   voidvm snapshot merge  VM                 fold external snapshot chains back into the disks
-  voidvm metrics VM... [--watch] [--interval 5s] [--json]
-                                            live CPU, memory, disk and network figures
-  voidvm watch   VM... [--interval 5s]      the same as charts in a browser: prints a local URL
-  voidvm console VM                         attach to the VM's serial console (Ctrl-] detaches)
-  voidvm vnc     VM                         the VM's VNC console in a browser: prints a local URL
+${COMMANDS.map((c) => c.help).join("\n")}
 
 Connection (default: the current Pulumi stack's voidvm:* config, when run in a Pulumi project):
   --host HOST  --port PORT  --user USER  -i, --identity KEYFILE  --host-key SHA256:...
@@ -58,25 +66,14 @@ const OPTIONS = {
   state: { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
-  watch: { type: "boolean" },
-  interval: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-class UsageError extends Error {}
-
-/** Commands that live in cli/commands/, one file each. */
-const COMMANDS: Record<string, Command> = {
-  metrics: metricsCommand,
-  watch: watchCommand,
-  console: consoleCommand,
-  vnc: vncCommand,
-};
 
 type Values = ReturnType<typeof parse>["values"];
 
 function parse(argv: string[]) {
-  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const options = Object.assign({}, ...COMMANDS.map((c) => c.options), OPTIONS) as typeof OPTIONS;
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 
 /** Stack config as defaults, then the flags on top; the result is checked for completeness. */
@@ -132,10 +129,8 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [group, command, ...rest] = positionals;
-  const registered = group === undefined ? undefined : COMMANDS[group];
-  if (registered) {
-    return registered({ args: positionals.slice(1), flags: values, connection: () => connectionFrom(values), usage: (m) => new UsageError(m) });
-  }
+  const registered = COMMANDS.find((c) => c.name === group);
+  if (registered) return registered.run(positionals.slice(1), values, { connection: () => connectionFrom(values), out: (text) => process.stdout.write(text) });
   if (group !== "snapshot" && group !== "snapshots") throw new UsageError(`unknown command "${group}"; see voidvm --help`);
   const out = (text: string) => process.stdout.write(text);
   const json = (value: unknown) => out(JSON.stringify(value, null, 2) + "\n");

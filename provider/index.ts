@@ -10,6 +10,8 @@ import { diskProvider } from "./resources/disk/provider";
 import { networkInterfaceProvider } from "./resources/network-interface/provider";
 import { portForwardProvider } from "./resources/port-forward/provider";
 import { imageProvider } from "./resources/image/provider";
+import { monitoringProvider } from "./resources/monitoring/provider";
+import { alertRuleProvider } from "./resources/alert-rule/provider";
 
 export const resourceProviders = {
   VirtualMachine: virtualMachineProvider,
@@ -19,6 +21,8 @@ export const resourceProviders = {
   NetworkInterface: networkInterfaceProvider,
   PortForward: portForwardProvider,
   Image: imageProvider,
+  Monitoring: monitoringProvider,
+  AlertRule: alertRuleProvider,
 } as const;
 
 /** The resource kinds; the SDK's serialized providers name theirs with one of these. */

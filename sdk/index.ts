@@ -6,6 +6,8 @@ export * from "./network-interface";
 export * from "./port-forward";
 export * from "./snapshot";
 export * from "./snapshot-schedule";
+export * from "./monitoring";
+export * from "./alert-rule";
 export * from "./operations";
 export type { CloudInitArgs, CloudInitFileArgs, CloudInitUserArgs } from "./cloud-init";
 export * from "./templates";

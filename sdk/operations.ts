@@ -1,14 +1,14 @@
 /**
- * Operator actions that are not desired state: list, revert, delete and merge snapshots. Plain
- * async functions (also behind the `voidvm` command); they connect over SSH when called. The
- * provider code is loaded on first use, so importing the SDK stays light.
+ * Operator actions that are not desired state: list, revert, delete and merge snapshots; read a
+ * VM's metric history. Plain async functions (also behind the `voidvm` command); they connect
+ * over SSH when called. The provider code is loaded on first use, so importing the SDK stays light.
  */
 import type { PartialConnectionSettings } from "../provider/transport/connection-schema";
-import type { MergeOutcome, RevertOutcome, RevertTarget, SnapshotRecord } from "../provider/operations";
+import type { MergeOutcome, MetricSample, MetricsRange, RevertOutcome, RevertTarget, SnapshotRecord, TimeInput } from "../provider/operations";
 
 /** How to reach the host, as plain values (not Pulumi inputs): host, user, privateKey, hostKey, ... */
 export type HostConnection = PartialConnectionSettings;
-export type { MergeOutcome, RevertOutcome, RevertTarget, SnapshotRecord };
+export type { MergeOutcome, MetricSample, MetricsRange, RevertOutcome, RevertTarget, SnapshotRecord, TimeInput };
 
 export interface SnapshotTarget {
   /** Required fields: host, and a key, password or agent; verify the host with hostKey. */
@@ -41,4 +41,14 @@ export async function deleteSnapshot(target: SnapshotTarget & { snapshot: string
 /** Folds external snapshot chains (overlay files) back into the VM's disks; internal ones have none. */
 export async function mergeSnapshotChain(target: SnapshotTarget): Promise<MergeOutcome> {
   return (await operations()).mergeSnapshotChain(target);
+}
+
+/**
+ * The VM's metric history between `from` (default: an hour before `to`) and `to` (default: now),
+ * oldest first, as the host collector of a voidvm.Monitoring recorded it: one sample per
+ * interval with cpuPercent, memoryPercent, disk and network MB/s. Filtered on the host in one
+ * remote command. Throws NotFoundError when the host holds no history of the VM.
+ */
+export async function getVmMetrics(target: SnapshotTarget, range: MetricsRange = {}): Promise<MetricSample[]> {
+  return (await operations()).getVmMetrics(target, range);
 }

@@ -1,6 +1,6 @@
 import type { MetricSample } from "../../provider/metrics/sample";
 import { streamVmMetrics, type MetricStream } from "../../provider/metrics/stream";
-import type { Command } from "./command";
+import { UsageError, type CliCommand } from "../shared/command";
 import { parseInterval } from "./interval";
 import { HOME_AND_CLEAR, renderVmMetrics } from "./metrics-view";
 
@@ -27,38 +27,44 @@ export function stopOnSignals(stream: MetricStream): () => void {
  * until Ctrl-C: the terminal view is redrawn in place with a sparkline per metric, or --json
  * prints one line per VM and interval.
  */
-export const metricsCommand: Command = async ({ args, flags, connection, usage }) => {
-  const vms = [...new Set(args)];
-  if (!vms.length) throw usage(USAGE);
-  let intervalSeconds: number;
-  try {
-    intervalSeconds = parseInterval(flags.interval, flags.watch ? 5 : 1);
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  const target = connection();
-  const stream = await streamVmMetrics({ connection: target.connection, vms, intervalSeconds, count: flags.watch ? 0 : 1 });
-  const unhook = stopOnSignals(stream);
-  const histories = new Map<string, MetricSample[]>(vms.map((vm) => [vm, []]));
-  const out = (text: string) => process.stdout.write(text);
-  const screen = () => vms.map((vm) => renderVmMetrics(vm, histories.get(vm) ?? [])).join("\n");
-  if (flags.watch && !flags.json) {
-    out(`${HOME_AND_CLEAR}voidvm metrics on ${target.label}: first sample in ${intervalSeconds}s (Ctrl-C stops)\n`);
-  }
-  try {
-    for await (const sample of stream) {
-      if (flags.json) {
-        out(JSON.stringify(sample) + "\n");
-        continue;
-      }
-      const history = histories.get(sample.vm) ?? [];
-      history.push(sample);
-      if (history.length > RECENT) history.shift();
-      if (flags.watch) out(`${HOME_AND_CLEAR}voidvm metrics on ${target.label}, every ${intervalSeconds}s (Ctrl-C stops)\n\n${screen()}`);
+export const metricsCommand: CliCommand = {
+  name: "metrics",
+  help: `  voidvm metrics VM... [--watch] [--interval 5s] [--json]
+                                            live CPU, memory, disk and network figures`,
+  options: { watch: { type: "boolean" }, interval: { type: "string" } },
+  run: async (args, flags, { connection }) => {
+    const vms = [...new Set(args)];
+    if (!vms.length) throw new UsageError(USAGE);
+    let intervalSeconds: number;
+    try {
+      intervalSeconds = parseInterval(flags.interval as string | undefined, flags.watch ? 5 : 1);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
     }
-  } finally {
-    unhook();
-  }
-  if (!flags.watch && !flags.json) out(screen());
-  return 0;
+    const target = connection();
+    const stream = await streamVmMetrics({ connection: target.connection, vms, intervalSeconds, count: flags.watch ? 0 : 1 });
+    const unhook = stopOnSignals(stream);
+    const histories = new Map<string, MetricSample[]>(vms.map((vm) => [vm, []]));
+    const out = (text: string) => process.stdout.write(text);
+    const screen = () => vms.map((vm) => renderVmMetrics(vm, histories.get(vm) ?? [])).join("\n");
+    if (flags.watch && !flags.json) {
+      out(`${HOME_AND_CLEAR}voidvm metrics on ${target.label}: first sample in ${intervalSeconds}s (Ctrl-C stops)\n`);
+    }
+    try {
+      for await (const sample of stream) {
+        if (flags.json) {
+          out(JSON.stringify(sample) + "\n");
+          continue;
+        }
+        const history = histories.get(sample.vm) ?? [];
+        history.push(sample);
+        if (history.length > RECENT) history.shift();
+        if (flags.watch) out(`${HOME_AND_CLEAR}voidvm metrics on ${target.label}, every ${intervalSeconds}s (Ctrl-C stops)\n\n${screen()}`);
+      }
+    } finally {
+      unhook();
+    }
+    if (!flags.watch && !flags.json) out(screen());
+    return 0;
+  },
 };

@@ -2,9 +2,9 @@ import { NotFoundError } from "../errors";
 import { RemoteCommandError } from "../transport/remote-error";
 import type { RemoteHost } from "../transport/remote-host";
 import { parseDomainXml } from "../xml/parse-domain";
-import { markOwner } from "./owner-marks";
 import { SNAPSHOT_SCRIPT_PATH, snapshotScript } from "./snapshot-script";
 import { virsh } from "./virsh";
+import { renderKeyValueFile } from "./key-value-file";
 
 /**
  * What a SnapshotSchedule puts on the host: a cron file (root-owned, mode 644; cron ignores file
@@ -42,18 +42,19 @@ export interface ScheduleConfig {
 
 /** Pure: the config file (one `key=value` a line; the script reads it without evaluating it). */
 export function renderScheduleConfig(config: ScheduleConfig, paths: SchedulePaths): string {
-  return [
-    `# VoidVM SnapshotSchedule "${config.name}" (written by VoidVM; changes here are overwritten)`,
-    `schedule=${config.name}`,
-    `uri=${config.uri}`,
-    `vm=${config.vm}`,
-    `naming=${config.naming}`,
-    `memory=${config.includeMemory ? "yes" : "no"}`,
-    `keep=${config.maxSnapshots}`,
-    `log=${paths.logFile}`,
-    ...(config.owner ? [`owner=${markOwner(config.owner)}`] : []),
-    "",
-  ].join("\n");
+  return renderKeyValueFile(
+    `VoidVM SnapshotSchedule "${config.name}" (written by VoidVM; changes here are overwritten)`,
+    {
+      schedule: config.name,
+      uri: config.uri,
+      vm: config.vm,
+      naming: config.naming,
+      memory: config.includeMemory ? "yes" : "no",
+      keep: config.maxSnapshots,
+      log: paths.logFile,
+    },
+    config.owner,
+  );
 }
 
 /** Pure: the cron file. The command line holds only fixed paths: names and data stay in the config. */

@@ -4,8 +4,12 @@
  * their plain Errors quote remote stderr too.
  */
 import { redacting } from "../errors";
+import * as metrics from "./metrics";
 import * as snapshots from "./snapshots";
 
+export type { MetricsRange, TimeInput } from "./metrics";
+export type { MetricSample } from "../metrics/sample";
+export type { HostAlertRule } from "../metrics/alert-files";
 export type { MergeOutcome, RevertOutcome, RevertTarget, SnapshotRecord, VmTarget } from "./snapshots";
 
 function redacted<A extends unknown[], R>(operation: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -16,3 +20,5 @@ export const listSnapshots = redacted(snapshots.listSnapshots);
 export const revertToSnapshot = redacted(snapshots.revertToSnapshot);
 export const deleteSnapshot = redacted(snapshots.deleteSnapshot);
 export const mergeSnapshotChain = redacted(snapshots.mergeSnapshotChain);
+export const getVmMetrics = redacted(metrics.getVmMetrics);
+export const listAlertRules = redacted(metrics.listAlertRules);

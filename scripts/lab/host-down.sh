@@ -7,6 +7,8 @@
 #   - their serial-console logs in /var/lib/voidvm/console
 #   - nftables tables whose name starts with "voidvm" (port forwards)
 #   - /etc/cron.d/voidvm-* files
+#   - a Monitoring's host collector (process, history, alert rules and states:
+#     collector.sh purge), and its files in /etc/voidvm
 #   - DHCP host entries of the `default` network for MACs 52:54:00:56:*
 #     (the MAC prefix the tests use for fixed addresses)
 #   - the lab sshd started by host-up.sh (its pid file)
@@ -161,6 +163,15 @@ remove_cron_files() {
 	log "cron files: removed $count"
 }
 
+remove_collector() {
+	if [[ -r /etc/voidvm/collector.sh && -r /etc/voidvm/monitoring.conf ]]; then
+		rm -f /etc/cron.d/voidvm-monitoring
+		sh /etc/voidvm/collector.sh purge /etc/voidvm/monitoring.conf || true
+		log "host collector: stopped and purged"
+	fi
+	rm -f /etc/voidvm/collector.sh /etc/voidvm/monitoring.conf /etc/voidvm/alert-*.conf /etc/voidvm/alert-*.webhook
+}
+
 stop_sshd() {
 	local pid
 	pid=$(cat "$SSHD_PID" 2>/dev/null || true)
@@ -197,6 +208,7 @@ main() {
 	remove_console_logs
 	remove_owner_marks
 	remove_nft_tables
+	remove_collector
 	remove_cron_files
 	lab2_down
 	stop_sshd

@@ -357,6 +357,32 @@ EOF
 	install -d -m 755 -o root -g root /etc/voidvm
 }
 
+# The Monitoring resource's host collector runs as root: the lab user may run
+# exactly `/bin/sh /etc/voidvm/collector.sh ensure|restart|stop|purge
+# /etc/voidvm/monitoring.conf` (a script the same user installs in /etc/voidvm,
+# as it may install cron files: no new power). A file of its own, so that
+# rewriting the main rules leaves it alone.
+write_collector_sudoers() {
+	local tmp file=/etc/sudoers.d/voidvm-collector
+	tmp=$(mktemp)
+	cat >"$tmp" <<'EOF'
+# VoidVM lab (written by scripts/lab/host-up.sh): the host collector of the
+# Monitoring resource, run as root by the `voidvm` SSH user.
+voidvm ALL=(root) NOPASSWD: /bin/sh ^/etc/voidvm/collector\.sh (ensure|restart|stop|purge) /etc/voidvm/monitoring\.conf$
+EOF
+	visudo -cqf "$tmp" || {
+		rm -f "$tmp"
+		die "the generated collector sudoers rule does not validate"
+	}
+	if cmp -s "$tmp" "$file"; then
+		rm -f "$tmp"
+	else
+		log "sudoers: writing $file"
+		install -m 440 -o root -g root "$tmp" "$file"
+		rm -f "$tmp"
+	fi
+}
+
 # ------------------------------------------------------------ the lab sshd
 
 sshd_running() {
@@ -513,6 +539,8 @@ main() {
 	[[ $(id -u) == 0 ]] || die "run as root"
 	local conf_changed=0 sshd_changed=0
 	install_packages
+	# Headless Chromium: `voidvm report --png` renders its page with it, and tests screenshot pages.
+	command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >&2
 	configure_libvirtd && conf_changed=1
 	start_libvirt "$conf_changed"
 	ensure_network
@@ -524,6 +552,7 @@ main() {
 	ensure_user
 	ensure_keys
 	write_sudoers
+	write_collector_sudoers
 	write_sshd_config && sshd_changed=1
 	start_sshd "$sshd_changed"
 	if [[ ${VOIDVM_SECOND_HOST:-up} == skip ]]; then

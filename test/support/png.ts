@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 import { inflateSync } from "zlib";
 
 /** An RGB image: `pixels` holds 3 bytes per pixel, row after row. */
@@ -97,4 +98,27 @@ export function samePixelShare(a: RgbImage, b: RgbImage): number {
 /** A PNG or a PPM, by its signature (`virsh screenshot` gives either, depending on QEMU). */
 export function decodeImage(image: Buffer): RgbImage {
   return image.readUInt32BE(0) === 0x89504e47 ? decodePng(image) : decodePpm(image);
+}
+
+/** A PNG file on this machine, decoded. */
+export function readPng(file: string): RgbImage {
+  return decodePng(readFileSync(file));
+}
+
+/**
+ * Pixels within `tolerance` (the sum of the three channels' distances) of the colour #rrggbb, in
+ * every row or in rows from..to: a chart line's colour (its edges are antialiased).
+ */
+export function countColor(image: RgbImage, hex: string, options: { tolerance?: number; rows?: { from: number; to: number } } = {}): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+  const tolerance = options.tolerance ?? 30;
+  let count = 0;
+  for (let y = options.rows?.from ?? 0; y < (options.rows?.to ?? image.height); y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 3;
+      const d = Math.abs(image.pixels[i]! - r) + Math.abs(image.pixels[i + 1]! - g) + Math.abs(image.pixels[i + 2]! - b);
+      if (d <= tolerance) count++;
+    }
+  }
+  return count;
 }

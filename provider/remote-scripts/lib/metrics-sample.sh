@@ -21,9 +21,11 @@ metrics_ticks() {
 	shift 2
 	n=0
 	while [ "$count" -eq 0 ] || [ "$n" -lt "$count" ]; do
-		printf '@tick %s\n' "$(date +%s.%N)"
-		v domstats --raw --state --cpu-total --balloon --vcpu --interface --block "$@" || return 1
-		printf '@end\n'
+		# The tick's time is taken when virsh has answered: the counters are read at the end of its
+		# run, after connecting (which can take seconds on a busy host), so a time taken before
+		# would make the rates swing between ticks.
+		mt_stats=$(v domstats --raw --nowait --state --cpu-total --balloon --vcpu --interface --block "$@") || return 1
+		printf '@tick %s\n%s\n@end\n' "$(date +%s.%N)" "$mt_stats"
 		n=$((n + 1))
 		if [ "$count" -eq 0 ] || [ "$n" -lt "$count" ]; then sleep "$interval"; fi
 	done

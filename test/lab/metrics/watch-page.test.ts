@@ -2,22 +2,8 @@ import { strict as assert } from "assert";
 import WebSocket from "ws";
 import { SERIES_COLOURS } from "../../../cli/watch/page";
 import { HeadlessChromium } from "../../support/chromium";
-import { decodePng, type RgbImage } from "../../support/png";
+import { countColor, decodePng } from "../../support/png";
 import { burn, metricsGuestForSuite, remoteProcessesGone, startCli } from "./support";
-
-/** Pixels within a small distance of `hex` (the chart line's colour; its edges are antialiased). */
-function pixelsOf(image: RgbImage, hex: string, rows?: { from: number; to: number }): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-  let count = 0;
-  for (let y = rows?.from ?? 0; y < (rows?.to ?? image.height); y++) {
-    for (let x = 0; x < image.width; x++) {
-      const i = (y * image.width + x) * 3;
-      const d = Math.abs(image.pixels[i]! - r) + Math.abs(image.pixels[i + 1]! - g) + Math.abs(image.pixels[i + 2]! - b);
-      if (d <= 30) count++;
-    }
-  }
-  return count;
-}
 
 /** The status of a WebSocket upgrade to `url`: 101 when accepted, else the HTTP status. */
 function upgradeStatus(url: string): Promise<number> {
@@ -68,13 +54,13 @@ describe("voidvm watch: the local charts page (issue 14)", function () {
       );
       const cpu = decodePng(await browser.screenshot(rect));
       const colour = SERIES_COLOURS.cpuPercent;
-      assert.ok(pixelsOf(cpu, colour) > 50, `the CPU chart shows its line: ${pixelsOf(cpu, colour)} pixels of ${colour}`);
+      assert.ok(countColor(cpu, colour) > 50, `the CPU chart shows its line: ${countColor(cpu, colour)} pixels of ${colour}`);
       // The plot spans y 10..158 of the 180-pixel canvas; above 80 % is its top fifth.
-      assert.ok(pixelsOf(cpu, colour, { from: 0, to: 40 }) > 0, "the line reaches the top of the chart while the guest burns");
+      assert.ok(countColor(cpu, colour, { rows: { from: 0, to: 40 } }) > 0, "the line reaches the top of the chart while the guest burns");
       // The other charts have lines of their own colours, and the CPU colour is nowhere else.
       const memory = decodePng(await browser.screenshot({ ...rect, x: rect.x + rect.width + 24 }));
-      assert.equal(pixelsOf(memory, colour), 0, "the CPU colour only in the CPU chart");
-      assert.ok(pixelsOf(memory, SERIES_COLOURS.memoryPercent) > 0, "the memory chart shows its line");
+      assert.equal(countColor(memory, colour), 0, "the CPU colour only in the CPU chart");
+      assert.ok(countColor(memory, SERIES_COLOURS.memoryPercent) > 0, "the memory chart shows its line");
     } finally {
       await burn(guest().ip, 0).catch(() => undefined);
       await browser?.close();

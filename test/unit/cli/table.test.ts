@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { displayWidth, oneLine, renderTable } from "../../../cli/table";
+import { displayWidth, oneLine, renderTable } from "../../../cli/shared/table";
 
 describe("voidvm command tables", () => {
   it("pads columns, counting wide characters twice", () => {
