@@ -16,14 +16,15 @@ const WAIT = 20;
  */
 describe("a VM create whose client goes away while it waits for a lease", function () {
   this.timeout(600_000);
-  const name = testName("gone");
+  const prefix = testName("gone");
+  const name = `${prefix}-0`;
   // No interface: the guest never gets a lease, so the create would wait all of waitForIp.
   // The owner (an SDK key, which check leaves to the provider kernel) is what lets the next create take it over.
   const inputs = () => ({ ...labVmInputs(name, { waitForIp: WAIT, network: { interfaces: [] } }), owner: `fault/client-gone/VirtualMachine/${name}` });
 
   before(configureForLab);
   after(async () => {
-    await removeEverythingNamed(name);
+    await removeEverythingNamed(prefix);
     closeAllConnections();
   });
 
