@@ -85,7 +85,8 @@ export async function acquireChannel(settings: ConnectionSettings): Promise<Chan
         released = true;
         taken.inUse--;
         host.waiting.shift()?.();
-        if (host.lanes.every((l) => l.inUse === 0)) markIdle(key, host);
+        // An entry closed meanwhile (closeAllConnections) is no longer the host's: leave the pool alone.
+        if (pool.get(key) === host && host.lanes.every((l) => l.inUse === 0)) markIdle(key, host);
       },
     };
   }
@@ -170,7 +171,9 @@ function markIdle(key: string, entry: HostEntry): void {
     );
   }
   if (entry.idleTimer) clearTimeout(entry.idleTimer);
-  entry.idleTimer = setTimeout(() => closeEntry(key), IDLE_CLOSE_MS);
+  entry.idleTimer = setTimeout(() => {
+    if (pool.get(key) === entry) closeEntry(key);
+  }, IDLE_CLOSE_MS);
   entry.idleTimer.unref();
 }
 

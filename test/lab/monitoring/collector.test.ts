@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { ConflictError, NotFoundError } from "../../../provider/errors";
@@ -93,7 +93,8 @@ describe("Monitoring and AlertRule on the lab", function () {
     // No SSH connection of this process exists while the collector writes four samples; the test
     // watches the history file directly (this machine is the lab host), which needs no client.
     const file = join(COLLECTOR_PATHS.historyDir, `${vmName}.jsonl`);
-    const written = () => readFileSync(file, "utf8").trim().split("\n").filter((line) => (JSON.parse(line) as MetricSample).time >= from).length;
+    // The VM's history file appears with its first sample (rates need two readings).
+    const written = () => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").filter((line) => line && (JSON.parse(line) as MetricSample).time >= from).length : 0);
     await waitFor("four samples written with no client connected", 180_000, () => (written() >= 4 ? true : undefined));
     assert.equal(transportStats().connectionsOpened, connectionsBefore, "no connection was opened meanwhile");
     const to = Date.now() / 1000;
@@ -164,6 +165,8 @@ describe("Monitoring and AlertRule on the lab", function () {
   });
 
   it("voidvm report over the last hour: the samples' average, p95 and maximum; --html and --png draw the chart", async () => {
+    // At interval 2 the collector has ten samples of the VM some 20 s after it started.
+    await waitFor("ten samples in the history", 180_000, async () => ((await getVmMetrics({ connection: labConnection(), vm: vmName }, { from: Date.now() - 3600_000 })).length >= 10 ? true : undefined));
     const to = new Date().toISOString();
     const html = join(workDir, "report.html");
     const png = join(workDir, "report.png");

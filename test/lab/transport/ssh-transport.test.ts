@@ -47,6 +47,21 @@ describe("SSH transport against the lab's sshd", function () {
     assert.equal(openConnectionCount(labConnection()), 4);
   });
 
+  it("a command cut by closeAllConnections leaves the connections opened after it alone", async () => {
+    const host = labHost();
+    const cut = host.run(["sleep", "2"]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    closeAllConnections();
+    assert.ok((await cut) instanceof Error, "the command on the closed connection failed");
+    // Its slot was given back to the closed pool entry: that must not close the new one when the
+    // idle time (30 s) has passed while this command runs on it.
+    const later = await host.run(["sh", "-c", "sleep 35; echo done"], { timeoutMs: 60_000 });
+    assert.equal(later.stdout.trim(), "done");
+  });
+
   it("refuses a host key mismatch and shows the fingerprint it saw", async () => {
     const host = new RemoteHost(labConnection({ hostKey: "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }));
     await assert.rejects(host.run(["true"]), (error: Error) => {
