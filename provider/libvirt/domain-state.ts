@@ -1,5 +1,6 @@
 import type { RemoteHost } from "../transport/remote-host";
 import { virsh } from "./virsh";
+import { isMissingDomain } from "./missing-domain";
 
 /** The states a user can ask for. `suspended` is a managed save to disk. */
 export type DesiredState = "running" | "stopped" | "paused" | "suspended";
@@ -14,7 +15,7 @@ export type ObservedState = DesiredState | "crashed" | "transitional" | "absent"
 export async function observeState(host: RemoteHost, name: string): Promise<ObservedState> {
   const result = await virsh(host, ["domstate", "--", name], { allowFailure: true });
   if (result.exitCode !== 0) {
-    if (/failed to get domain|Domain not found/i.test(result.stderr)) return "absent";
+    if (isMissingDomain(result.stderr)) return "absent";
     throw new Error(`Could not read the state of domain ${name}: ${result.stderr.trim()}`);
   }
   const state = result.stdout.trim();

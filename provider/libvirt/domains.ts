@@ -1,5 +1,6 @@
 import type { RemoteHost } from "../transport/remote-host";
 import { virsh } from "./virsh";
+import { isMissingDomain } from "./missing-domain";
 
 /** Defines (or redefines) a domain. The XML goes on stdin: it may carry a VNC password. */
 export async function defineDomain(host: RemoteHost, xml: string): Promise<void> {
@@ -13,7 +14,7 @@ export async function defineDomain(host: RemoteHost, xml: string): Promise<void>
 export async function removeDomain(host: RemoteHost, name: string): Promise<void> {
   await virsh(host, ["destroy", "--", name], { allowFailure: true });
   const result = await virsh(host, ["undefine", "--managed-save", "--snapshots-metadata", "--nvram", "--", name], { allowFailure: true });
-  if (result.exitCode !== 0 && !/failed to get domain|Domain not found/i.test(result.stderr)) {
+  if (result.exitCode !== 0 && !isMissingDomain(result.stderr)) {
     throw new Error(`Could not remove domain ${name} on ${host.label}: ${result.stderr.trim()}`);
   }
 }
@@ -27,6 +28,6 @@ export async function liveDomainXml(host: RemoteHost, name: string, options: { s
   const args = ["dumpxml", ...(options.securityInfo ? ["--security-info"] : []), "--", name];
   const result = await virsh(host, args, { allowFailure: true });
   if (result.exitCode === 0) return result.stdout;
-  if (/failed to get domain|Domain not found/i.test(result.stderr)) return undefined;
+  if (isMissingDomain(result.stderr)) return undefined;
   throw new Error(`Could not read the definition of domain ${name} on ${host.label}: ${result.stderr.trim()}`);
 }

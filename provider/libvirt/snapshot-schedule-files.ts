@@ -5,6 +5,7 @@ import { parseDomainXml } from "../xml/parse-domain";
 import { SNAPSHOT_SCRIPT_PATH, snapshotScript } from "./snapshot-script";
 import { virsh } from "./virsh";
 import { renderKeyValueFile } from "./key-value-file";
+import { isMissingDomain } from "./missing-domain";
 
 /**
  * What a SnapshotSchedule puts on the host: a cron file (root-owned, mode 644; cron ignores file
@@ -121,7 +122,7 @@ export async function installSnapshotScript(host: RemoteHost): Promise<boolean> 
 export async function assertSnapshotCapable(host: RemoteHost, vm: string): Promise<void> {
   const result = await virsh(host, ["dumpxml", "--inactive", "--", vm], { allowFailure: true });
   if (result.exitCode !== 0) {
-    if (/failed to get domain|Domain not found/i.test(result.stderr)) {
+    if (isMissingDomain(result.stderr)) {
       throw new NotFoundError(`VM "${vm}" does not exist on ${host.label}; create it first (or check the vm input).`);
     }
     throw new RemoteCommandError({ host: host.label, command: `virsh dumpxml ${vm}`, ...result, timedOut: false });

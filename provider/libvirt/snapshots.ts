@@ -8,6 +8,7 @@ import type { SnapshotKind, SnapshotRecord } from "../xml/snapshot-record";
 import { observeState } from "./domain-state";
 import { lockedVirsh, runSnapshotTool, SNAPSHOT_TOOL_EXIT, snapshotToolError, snapshotToolMessage, SnapshotRefusedError } from "./snapshot-tool";
 import { virsh } from "./virsh";
+import { isMissingDomain } from "./missing-domain";
 
 /**
  * Snapshots on a libvirt host (libvirt 9, qcow2 disks). Every snapshot VoidVM makes is internal
@@ -133,7 +134,7 @@ export async function memoryStateSizes(host: RemoteHost, vm: string): Promise<Ma
 export async function deleteSnapshot(host: RemoteHost, vm: string, name: string): Promise<boolean> {
   const result = await lockedVirsh(host, vm, ["snapshot-delete", "--domain", vm, "--snapshotname", name]);
   if (result.exitCode === 0) return true;
-  if (/Domain snapshot not found|no domain snapshot with matching name|failed to get domain|Domain not found/i.test(result.stderr)) return false;
+  if (/Domain snapshot not found|no domain snapshot with matching name/i.test(result.stderr) || isMissingDomain(result.stderr)) return false;
   // libvirt deletes an external snapshot only in simple chains: a refusal the caller can work around.
   const message = snapshotToolMessage(result);
   const Failure = /not supported/i.test(message) ? RefusedError : Error;
