@@ -1,32 +1,21 @@
-import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
 
 /**
- * The provider object Pulumi serializes into the state. Each method only `require`s the
- * package's provider module when it runs, so the serialized text is tiny and the same in every
- * VoidVM version: upgrading VoidVM never shows a `__provider` diff on every resource.
+ * The `__provider` input of a VoidVM resource of KIND: the CommonJS module text that Pulumi's
+ * dynamic-provider plugin evaluates (`require-from-string`, then `.handler()`) to get the
+ * resource's provider object.
+ *
+ * pulumi.dynamic.Resource makes this text with serializeFunction, which captures a closure
+ * through the V8 inspector: about 0.3 s of every program run, before the first resource can be
+ * registered. VoidVM's provider lives in this package, so its module text is one fixed line that
+ * `require`s it, written here. It is the same in every VoidVM version: upgrading never shows a
+ * `__provider` diff (the provider's diff ignores `__provider` anyway).
  */
-export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  // One object per kind: Pulumi caches a provider's serialization per object, so ten VMs cost
-  // one serialization, not ten.
-  let provider = providers.get(kind);
-  if (!provider) {
-    provider = providerFor(kind);
-    providers.set(kind, provider);
-  }
-  return provider;
+export function providerModuleText(kind: ResourceKind): string {
+  return `exports.handler = () => require("@voidvm/pulumi/dist/provider").dynamicProvider(${JSON.stringify(kind)});\n`;
 }
 
-const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
-
-function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return {
-    configure: async (req) => require("@voidvm/pulumi/dist/provider").configure(req.config),
-    check: async (olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].check(olds, news),
-    diff: async (id, olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].diff(id, olds, news),
-    create: async (inputs) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].create(inputs),
-    read: async (id, props) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].read(id, props),
-    update: async (id, olds, news) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].update(id, olds, news),
-    delete: async (id, props) => require("@voidvm/pulumi/dist/provider").resourceProviders[kind].delete(id, props),
-  };
+/** The Pulumi type token of a VoidVM resource, as pulumi.dynamic.Resource names it. */
+export function dynamicTypeToken(kind: ResourceKind): string {
+  return `pulumi-nodejs:dynamic/voidvm:${kind}`;
 }

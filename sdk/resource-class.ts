@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
-import { dynamicProvider } from "./dynamic-provider";
+import { dynamicTypeToken, providerModuleText } from "./dynamic-provider";
 import { resourceInputs, type CommonArgs } from "./resource-inputs";
 import type { OutputsOf } from "./resource-types";
 
@@ -15,7 +15,7 @@ export interface ResourceClassOptions<Args, Outs> {
 }
 
 /** A VoidVM resource's constructor: the args in, an instance with the outputs named. */
-export type ResourceClass<Args, Outs> = new (name: string, args: Args, opts?: pulumi.CustomResourceOptions) => pulumi.dynamic.Resource & OutputsOf<Outs>;
+export type ResourceClass<Args, Outs> = new (name: string, args: Args, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource & OutputsOf<Outs>;
 
 /**
  * The one way a VoidVM resource class is made: `class Disk extends resourceClass<DiskArgs,
@@ -23,10 +23,11 @@ export type ResourceClass<Args, Outs> = new (name: string, args: Args, opts?: pu
  * `pulumi.Output`, taken from the provider's outputs type with its docs.
  */
 export function resourceClass<Args extends CommonArgs, Outs>(kind: ResourceKind, options: ResourceClassOptions<Args, Outs>): ResourceClass<Args, Outs> {
-  class VoidvmResource extends pulumi.dynamic.Resource {
+  // What pulumi.dynamic.Resource does, with the provider's module text given (sdk/dynamic-provider.ts).
+  class VoidvmResource extends pulumi.CustomResource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       const props = resourceInputs(name, args, { kind, outputs: options.outputs, autoname: options.autoname, extra: options.extra?.(name, args) });
-      super(dynamicProvider(kind), name, props, opts, "voidvm", kind);
+      super(dynamicTypeToken(kind), name, { ...props, __provider: providerModuleText(kind) }, opts);
     }
   }
   return VoidvmResource as unknown as ResourceClass<Args, Outs>;

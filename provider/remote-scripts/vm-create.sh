@@ -8,7 +8,7 @@
 #
 # NETWORK...: the libvirt networks its interfaces use, checked before anything is made (libvirt
 # itself checks them only when the VM starts, so a stopped VM would be defined on a missing one).
-# MODE create: makes a VM in one round trip: the definition first (it carries the owner mark, so
+# MODE create (the XML must carry a fresh <uuid>): makes a VM in one round trip: the definition first (it carries the owner mark, so
 # whatever else this create makes belongs to a marked domain), then the root volume and the seed,
 # autostart, the desired state, optionally a wait of up to WAIT_IP seconds for a DHCP lease, then
 # the sections of observe_domain. A domain of that name already there: prints the section
@@ -83,11 +83,6 @@ step() {
 
 have_volume() { v vol-info --pool "$1" --vol "$2" >/dev/null 2>&1; }
 
-if [ "$mode" != takeover ] && v dominfo -- "$name" >/dev/null 2>&1; then
-	section exists
-	exit 0
-fi
-
 if [ -n "$image_volume" ]; then
 	if ! image_err=$(read_image "$image_pool" "$image_volume" 2>&1); then fail image "$image_err"; fi
 	read_image "$image_pool" "$image_volume"
@@ -96,9 +91,13 @@ if [ -n "$image_volume" ]; then
 	fi
 fi
 
-for network in "$@"; do
-	if ! network_err=$(v net-info -- "$network" 2>&1 >/dev/null); then fail network "$network_err"; fi
-done
+# Every network in one virsh process: whatever it prints on stderr is a missing network.
+if [ $# -gt 0 ]; then
+	networks=
+	for network in "$@"; do networks="$networks net-info -- $(virsh_quote "$network");"; done
+	network_err=$(virsh_batch "$networks" 2>&1 >/dev/null)
+	if [ -n "$network_err" ]; then fail network "$network_err"; fi
+fi
 
 # The seed's files come first on stdin; the domain XML follows them.
 if [ -n "$seed_volume" ]; then
@@ -109,7 +108,17 @@ fi
 if [ "$mode" = takeover ]; then
 	if ! v dominfo -- "$name" >/dev/null 2>&1; then fail takeover "the domain $name is gone"; fi
 else
-	step define v define --file /dev/stdin
+	# The XML carries a new uuid, so libvirt refuses it when a domain of that name exists: that
+	# is how a create finds a leftover or a foreign domain, with no virsh of its own.
+	if ! define_err=$(v define --file /dev/stdin 2>&1 >/dev/null); then
+		if printf '%s' "$define_err" | grep -q 'already exists with uuid'; then
+			undo
+			section exists
+			exit 0
+		fi
+		undo
+		fail define "$define_err"
+	fi
 	defined=1
 fi
 

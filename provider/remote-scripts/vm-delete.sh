@@ -22,27 +22,36 @@ seed_volume=${8:-}
 # shellcheck source=lib/graceful-stop.sh
 . "$VOIDVM_LIB/graceful-stop.sh"
 
-if state=$(v domstate -- "$name" 2>/dev/null); then
+# delete_volume POOL NAME STEP: deletes the volume; one that is not there (or whose pool is not) is fine.
+delete_volume() {
+	if ! delete_err=$(v vol-delete --pool "$1" --vol "$2" 2>&1 >/dev/null); then
+		printf '%s' "$delete_err" | grep -qE 'Storage (volume|pool) not found' || fail "$3" "$delete_err"
+	fi
+}
+
+quoted=$(virsh_quote "$name")
+# The state and the disks in one virsh process.
+facts_err=$(mktemp) || fail state "could not create a temporary file on the host"
+facts=$(virsh_batch "domstate -- $quoted; echo '@@voidvm disks'; domblklist --details -- $quoted" 2>"$facts_err")
+err=$(cat "$facts_err")
+rm -f "$facts_err"
+state=$(printf '%s\n' "$facts" | sed '/^@@voidvm disks$/,$d' | grep -v '^$' | head -n 1)
+if [ -z "$state" ] && ! is_missing_domain "$err"; then fail state "$err"; fi
+if [ -n "$state" ]; then
 	if [ "$state" = running ]; then
-		survivors=$(v domblklist --details -- "$name" 2>/dev/null | awk -v root="$root_target" '$2 == "disk" && $3 != root' | wc -l)
+		survivors=$(printf '%s\n' "$facts" | sed '1,/^@@voidvm disks$/d' | awk -v root="$root_target" '$2 == "disk" && $3 != root' | wc -l)
 		if [ "$survivors" -gt 0 ]; then
 			graceful_stop "$name" "$stop_timeout" >/dev/null
 		fi
 	fi
-	v destroy -- "$name" >/dev/null 2>&1
-	if ! err=$(v undefine --managed-save --snapshots-metadata --nvram -- "$name" 2>&1 >/dev/null); then
+	undefine="undefine --managed-save --snapshots-metadata --nvram -- $quoted"
+	# A domain not shut off is stopped in the same virsh process; the status is undefine's.
+	if [ "$state" != "shut off" ]; then undefine="destroy -- $quoted; $undefine"; fi
+	if ! err=$(virsh_batch "$undefine" 2>&1 >/dev/null); then
 		is_missing_domain "$err" || fail undefine "$err"
 	fi
 fi
 
-if [ -n "$volume" ] && v vol-info --pool "$pool" --vol "$volume" >/dev/null 2>&1; then
-	if ! err=$(v vol-delete --pool "$pool" --vol "$volume" 2>&1 >/dev/null); then
-		fail delete-volume "$err"
-	fi
-fi
-if [ -n "$seed_volume" ] && v vol-info --pool "$seed_pool" --vol "$seed_volume" >/dev/null 2>&1; then
-	if ! err=$(v vol-delete --pool "$seed_pool" --vol "$seed_volume" 2>&1 >/dev/null); then
-		fail delete-seed "$err"
-	fi
-fi
+if [ -n "$volume" ]; then delete_volume "$pool" "$volume" delete-volume; fi
+if [ -n "$seed_volume" ]; then delete_volume "$seed_pool" "$seed_volume" delete-seed; fi
 section deleted

@@ -46,6 +46,7 @@ PACKAGES=(
 	shellcheck  # npm run lint checks the remote scripts
 	genisoimage # cloud-init NoCloud seeds (ISO, volume label cidata)
 	tmux        # drives `voidvm console` in the console tests
+	tini        # libvirtd runs under it, so that QEMU processes are reaped at once (start-libvirtd.sh)
 	chromium    # headless: screenshots of the pages voidvm serves (`voidvm watch`, `voidvm vnc`)
 )
 
@@ -141,8 +142,8 @@ wait_for_libvirt() {
 	die "libvirtd does not answer on $LIBVIRT_URI after 30 s"
 }
 
-# libvirtd -d writes /run/libvirtd.pid. Stopping it leaves running domains
-# alone (they are QEMU processes of their own and are re-attached at start).
+# libvirtd writes /run/libvirtd.pid. Stopping it leaves running domains alone (they are QEMU
+# processes of their own and are re-attached at start). start-libvirtd.sh says why under tini.
 restart_libvirtd() {
 	local pid
 	pid=$(cat /run/libvirtd.pid 2>/dev/null || first_host_daemon libvirtd || true)
@@ -155,7 +156,7 @@ restart_libvirtd() {
 		done
 		kill -0 "$pid" 2>/dev/null && die "libvirtd (pid $pid) did not stop"
 	fi
-	libvirtd -d
+	"$SCRIPT_DIR/start-libvirtd.sh"
 }
 
 start_libvirt() {
@@ -166,7 +167,10 @@ start_libvirt() {
 	fi
 	if ! first_host_daemon libvirtd >/dev/null; then
 		log "starting libvirtd"
-		libvirtd -d
+		"$SCRIPT_DIR/start-libvirtd.sh"
+	elif [[ $(ps -o comm= -p "$(ps -o ppid= -p "$(first_host_daemon libvirtd)" | tr -d ' ')") != tini ]]; then
+		log "libvirtd runs without tini: restarting it under tini (QEMU processes reaped at once)"
+		restart_libvirtd
 	elif ((conf_changed)); then
 		restart_libvirtd
 	else

@@ -131,7 +131,7 @@ lab2_start_daemons() {
 		lab2_log "libvirtd: running (pid $(cat "$LAB2_LIBVIRTD_PID"))"
 	else
 		lab2_log "libvirtd: starting"
-		lab2 libvirtd -d -p "$LAB2_LIBVIRTD_PID"
+		lab2 "$SCRIPT_DIR/start-libvirtd.sh" -p "$LAB2_LIBVIRTD_PID"
 	fi
 	for _ in $(seq 1 60); do
 		lab2 virsh -c "$LAB2_URI" version >/dev/null 2>&1 && return 0

@@ -13,7 +13,8 @@ import { labSettings } from "../support/lab";
 import { sweepScript } from "./floor";
 import { LabSsh } from "./lab-ssh";
 import type { BenchContext } from "./phases";
-import { floorPhase, largePhase, terraformPhase, voidvmPhase } from "./phases";
+import { floorPhase, largePhase, pulumiNoopPhase, terraformPhase, voidvmParallelPhase, voidvmPhase } from "./phases";
+import { NoopStack } from "./pulumi-noop";
 import type { BenchResults } from "./report";
 import { formatReport, STEPS, TOOLS } from "./report";
 import { benchSettings, vmNames } from "./settings";
@@ -30,7 +31,7 @@ const lab = labSettings();
 const workDir = mkdtempSync(join(tmpdir(), "vvb-bench-"));
 const ssh = new LabSsh(lab, workDir);
 const counter = new SshConnectionCounter(lab.port, settings.gid, `voidvm-bench-${settings.prefix.slice(4, -1)}`);
-const stacks: VoidvmStack[] = [];
+const stacks: Array<VoidvmStack | NoopStack> = [];
 let cleanedUp = false;
 
 /** Removes the iptables rule, every domain/volume of this run, and the temp folders. Idempotent. */
@@ -57,7 +58,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 }
 
 function emptyResults(): BenchResults {
-  return { vms: settings.vms, steps: { voidvm: {}, terraform: {}, floor: {} }, voidvmExecs: {}, peakRssMiB: {}, diskGiB: {} };
+  return { vms: settings.vms, steps: { voidvm: {}, voidvmP10: {}, terraform: {}, floor: {}, pulumiNoop: {} }, voidvmExecs: {}, peakRssMiB: {}, diskGiB: {} };
 }
 
 function failures(results: BenchResults): number {
@@ -75,14 +76,18 @@ async function main(): Promise<number> {
   try {
     const providerDir = buildTerraformProvider();
     console.error("[bench] preparing the Pulumi projects (npm pack, stack init)");
-    stacks.push(await VoidvmStack.create(settings, lab.network));
-    stacks.push(await VoidvmStack.create(settings, lab.network, true));
+    const voidvm = await VoidvmStack.create(settings, lab.network);
+    const empty = await VoidvmStack.create(settings, lab.network, true);
+    const noop = await NoopStack.create(settings);
+    stacks.push(voidvm, empty, noop);
     const tf = new TerraformWorkspace(join(workDir, "terraform"), providerDir, ssh, settings, vmNames(settings, "t", settings.vms));
     counter.install();
-    await voidvmPhase(ctx, stacks[0]!, stacks[1]!);
+    await voidvmPhase(ctx, voidvm, empty);
+    await voidvmParallelPhase(ctx, voidvm);
     await terraformPhase(ctx, tf);
     await floorPhase(ctx);
-    if (settings.largeVms > 0) await largePhase(ctx, stacks[0]!);
+    await pulumiNoopPhase(ctx, noop);
+    if (settings.largeVms > 0) await largePhase(ctx, voidvm);
   } catch (e) {
     console.error(`[bench] aborted: ${e instanceof Error ? gist(e.message) : String(e)}`);
     return 1;

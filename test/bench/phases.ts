@@ -6,6 +6,7 @@ import type { BenchSettings } from "./settings";
 import { vmNames } from "./settings";
 import type { SshConnectionCounter } from "./ssh-counter";
 import { measure } from "./step";
+import type { NoopStack } from "./pulumi-noop";
 import type { TerraformWorkspace } from "./terraform";
 import type { VoidvmStack } from "./voidvm";
 
@@ -51,6 +52,34 @@ export async function voidvmPhase(ctx: BenchContext, stack: VoidvmStack, empty: 
   results.voidvmExecs.refresh = execs();
   steps.destroy = await measure(counter, `VoidVM destroy (${n})`, () => stack.destroy());
   results.voidvmExecs.destroy = execs();
+}
+
+/**
+ * VoidVM again with `--parallel` at terraform's default (10): the CLI's own default, 4 × CPUs,
+ * runs ten operations in two waves on a 2-core host.
+ */
+export async function voidvmParallelPhase(ctx: BenchContext, stack: VoidvmStack): Promise<void> {
+  const { counter, settings } = ctx;
+  const steps = ctx.results.steps.voidvmP10;
+  const n = settings.vms;
+  const p = TERRAFORM_PARALLELISM;
+  steps.up = await measure(counter, `VoidVM up --parallel ${p} (${n})`, () => stack.up(p));
+  steps.refresh = await measure(counter, `VoidVM refresh --parallel ${p} (${n})`, () => stack.refresh(p));
+  steps.destroy = await measure(counter, `VoidVM destroy --parallel ${p} (${n})`, () => stack.destroy(p));
+}
+
+/** terraform's default -parallelism. */
+export const TERRAFORM_PARALLELISM = 10;
+
+/** The no-op dynamic provider: up, unchanged preview, refresh, destroy. */
+export async function pulumiNoopPhase(ctx: BenchContext, stack: NoopStack): Promise<void> {
+  const { counter } = ctx;
+  const steps = ctx.results.steps.pulumiNoop;
+  const n = ctx.settings.vms;
+  steps.up = await measure(counter, `Pulumi no-op up (${n})`, () => stack.up());
+  steps.preview = await measure(counter, `Pulumi no-op unchanged preview (${n})`, () => stack.preview());
+  steps.refresh = await measure(counter, `Pulumi no-op refresh (${n})`, () => stack.refresh());
+  steps.destroy = await measure(counter, `Pulumi no-op destroy (${n})`, () => stack.destroy());
 }
 
 /** terraform: apply, unchanged plan, refresh-only apply, destroy. */

@@ -1,7 +1,7 @@
 import { cpus } from "os";
 import type { StepResult } from "./step";
 
-export const TOOLS = ["voidvm", "terraform", "floor"] as const;
+export const TOOLS = ["voidvm", "voidvmP10", "terraform", "floor", "pulumiNoop"] as const;
 export type Tool = (typeof TOOLS)[number];
 export const STEPS = ["up", "preview", "refresh", "destroy"] as const;
 export type Step = (typeof STEPS)[number];
@@ -21,7 +21,10 @@ export interface BenchResults {
 
 const STEP_LABEL: Record<Step, string> = { up: "up", preview: "unchanged preview", refresh: "refresh", destroy: "destroy" };
 const LEGEND =
-  `VoidVM: pulumi up/preview/refresh/destroy with pulumi's default --parallel (4 × CPUs = ${4 * cpus().length} here). ` +
+  `VoidVM: pulumi up/preview/refresh/destroy with pulumi's default --parallel (4 × CPUs = ${4 * cpus().length} here); ` +
+  "VoidVM -p 10: the same with --parallel 10, terraform's default -parallelism. " +
+  "no-op: the same ten resources through pulumi.dynamic.Resource with a provider that does nothing, run by the same CLI: " +
+  "what the Pulumi CLI, the Node.js program and the dynamic-provider plugin take by themselves. " +
   "terraform: apply -auto-approve, plan, apply -refresh-only -auto-approve, destroy -auto-approve. " +
   "floor: one ssh exec running a sh script with a background job per VM (create: vol-create-as --allocation 0, define, start; " +
   "refresh: domstate, dumpxml, domifaddr; destroy: destroy, undefine, vol-delete).";
@@ -44,13 +47,15 @@ function conns(r: StepResult | undefined): string {
 /** The side-by-side table (markdown) and the lines below it. */
 export function formatReport(res: BenchResults): string {
   const out: string[] = [];
-  out.push(`| step (${res.vms} VMs) | VoidVM | terraform 0.8.3 | floor | VoidVM / terraform | SSH connections VoidVM / terraform / floor |`);
-  out.push("| --- | --- | --- | --- | --- | --- |");
+  out.push(
+    `| step (${res.vms} VMs) | VoidVM | VoidVM -p 10 | terraform 0.8.3 | floor | Pulumi no-op | VoidVM / terraform | VoidVM -p 10 / terraform | no-op / terraform | SSH connections VoidVM / terraform / floor |`,
+  );
+  out.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const step of STEPS) {
-    const [v, t, f] = TOOLS.map((tool) => res.steps[tool][step]);
+    const [v, p, t, f, n] = TOOLS.map((tool) => res.steps[tool][step]);
     const execs = res.voidvmExecs[step];
     const vConns = `${conns(v)}${execs !== undefined ? ` (${execs} execs)` : ""}`;
-    out.push(`| ${STEP_LABEL[step]} | ${secs(v)} | ${secs(t)} | ${secs(f)} | ${ratio(v, t)} | ${vConns} / ${conns(t)} / ${conns(f)} |`);
+    out.push(`| ${STEP_LABEL[step]} | ${secs(v)} | ${secs(p)} | ${secs(t)} | ${secs(f)} | ${secs(n)} | ${ratio(v, t)} | ${ratio(p, t)} | ${ratio(n, t)} | ${vConns} / ${conns(t)} / ${conns(f)} |`);
   }
   out.push("", LEGEND, "");
   const large = res.large;
@@ -61,7 +66,7 @@ export function formatReport(res: BenchResults): string {
   const rss = (mib?: number) => (mib === undefined ? "not seen" : `${mib.toFixed(0)} MiB`);
   out.push(`dynamic provider peak RSS (VmHWM): ${res.vms}-VM up ${rss(res.peakRssMiB.up)}${large && !large.skipped ? `, ${large.vms}-VM up ${rss(res.peakRssMiB.largeUp)}` : ""}`);
   const prev = res.steps.voidvm.preview;
-  out.push(`preview of a program with no resources: ${secs(res.emptyPreview)} (${conns(res.emptyPreview)} SSH connections); unchanged preview / empty preview: ${ratio(prev, res.emptyPreview)}`);
+  out.push(`preview of a program with no resources: ${secs(res.emptyPreview)} (${conns(res.emptyPreview)} SSH connections); unchanged preview / empty preview: ${ratio(prev, res.emptyPreview)} (no-op provider: ${ratio(res.steps.pulumiNoop.preview, res.emptyPreview)})`);
   const disk = TOOLS.map((tool) => `${tool} ${res.diskGiB[tool] === undefined ? "—" : `${res.diskGiB[tool]!.toFixed(1)} GiB`}`);
   out.push(`host disk allocated to the volumes after the ${res.vms}-VM up: ${disk.join(", ")}`);
   return out.join("\n");

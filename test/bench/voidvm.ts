@@ -27,6 +27,9 @@ for (let i = 0; i < bench.requireNumber("count"); i++) {
 
 const UP = ["up", "--yes", "--skip-preview"];
 
+/** `--parallel N` when given, else the CLI's default (4 × CPUs). */
+const parallelArgs = (parallel?: number) => (parallel ? ["--parallel", String(parallel)] : []);
+
 /** Loads the same modules as the VM program and declares nothing: the baseline of a preview. */
 const EMPTY_PROGRAM = `
 import "@pulumi/pulumi";
@@ -60,8 +63,8 @@ export class VoidvmStack {
     await this.program.cli(["config", "set", "bench:count", String(count)]);
   }
 
-  up(): Promise<string> {
-    return this.program.cli(UP);
+  up(parallel?: number): Promise<string> {
+    return this.program.cli([...UP, ...parallelArgs(parallel)]);
   }
 
   /** An unchanged preview; notes when it proposes changes. */
@@ -70,12 +73,12 @@ export class VoidvmStack {
     return { note: proposesChanges(stdout) ? "the preview proposed changes" : undefined };
   }
 
-  refresh(): Promise<string> {
-    return this.program.cli(["refresh", "--yes", "--skip-preview"]);
+  refresh(parallel?: number): Promise<string> {
+    return this.program.cli(["refresh", "--yes", "--skip-preview", ...parallelArgs(parallel)]);
   }
 
-  destroy(): Promise<string> {
-    return this.program.cli(["destroy", "--yes", "--skip-preview"]);
+  destroy(parallel?: number): Promise<string> {
+    return this.program.cli(["destroy", "--yes", "--skip-preview", ...parallelArgs(parallel)]);
   }
 
   /** SSH connections and execs the provider says it made since the last call (undefined if it does not say). */

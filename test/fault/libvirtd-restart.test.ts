@@ -1,43 +1,12 @@
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { labSettings, testName } from "../support/lab";
+import { restartLibvirtd } from "../support/libvirtd";
 import { PulumiProgram } from "../support/pulumi-program";
 import { labStackConfig } from "../support/stack-config";
 import { domainsNamed, namedVmsProgram, removeEverythingNamed, volumesNamed, waitUntil } from "./support";
 
 const COUNT = 3;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Stops libvirtd (running guests carry on without it) and starts it again after `downMs`, as host:up starts it. */
-async function restartLibvirtd(downMs: number): Promise<void> {
-  const pidFile = "/run/libvirtd.pid";
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) : Number(execFileSync("pgrep", ["-x", "libvirtd"], { encoding: "utf8" }).split("\n")[0]);
-  process.kill(pid, "SIGTERM");
-  for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(100);
-  await sleep(downMs);
-  execFileSync("libvirtd", ["-d"]);
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync("virsh", ["-c", "qemu:///system", "version"], { stdio: "ignore" });
-      return;
-    } catch {
-      await sleep(200);
-    }
-  }
-  throw new Error("libvirtd did not answer again within 20 s");
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("libvirtd restarted in the middle of `pulumi up`: a clear error, nothing lost, and the next up converges", function () {
   this.timeout(1_800_000);

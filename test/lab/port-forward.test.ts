@@ -23,6 +23,7 @@ import type { VmOutputs } from "../../provider/resources/vm/outputs";
 import { closeAllConnections } from "../../provider/transport/connection-pool";
 import { guestVmInputs, httpGet } from "../support/guest";
 import { labConnection, labHost, labSettings, testName } from "../support/lab";
+import { restartLibvirtd } from "../support/libvirtd";
 
 /** The host's address on the lab network (virbr0): a non-loopback address of the host. */
 const HOST_EXTERNAL = "192.168.122.1";
@@ -69,30 +70,6 @@ async function forwardOpenings(forwardId: string): Promise<string[]> {
   return text.split("\n").filter((l) => l.includes(`voidvm:${forwardId}`));
 }
 
-/** Restarts libvirtd as root, the way scripts/lab/host-up.sh runs it (no systemd here). */
-async function restartLibvirtd(): Promise<void> {
-  const pid = (existsSync("/run/libvirtd.pid") ? readFileSync("/run/libvirtd.pid", "utf8") : execFileSync("pgrep", ["-x", "libvirtd"], { encoding: "utf8" })).trim().split("\n")[0];
-  assert.ok(pid, "libvirtd runs");
-  process.kill(Number(pid), "SIGTERM");
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(Number(pid), 0);
-    } catch {
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  execFileSync("libvirtd", ["-d"]);
-  for (let i = 0; i < 120; i++) {
-    try {
-      execFileSync("virsh", ["-c", "qemu:///system", "version"], { stdio: "ignore" });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  throw new Error("libvirtd does not answer after the restart");
-}
 
 /** An "outside" client: a network namespace joined to the host by a veth pair (never a real outside address). */
 class OutsideClient {

@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto";
 import { defaultPool } from "../../config/default-pool";
 import { domainTypeFor } from "../../libvirt/capabilities";
 import { domainObservation, observeDomain } from "../../libvirt/domain-observation";
@@ -49,7 +50,8 @@ async function createPlan(host: RemoteHost, inputs: VmInputs): Promise<CreatePla
   return {
     pool,
     volume: inputs.disk ? { pool, name: rootVolumeName(inputs) } : undefined,
-    xml: renderDomainXml(domainSpecFromInputs(inputs, { type, defaultPool: defaultPool() })),
+    // A fresh uuid: libvirt then refuses the definition when a domain of that name exists (vm-create.sh).
+    xml: renderDomainXml(domainSpecFromInputs(inputs, { type, uuid: randomUUID(), defaultPool: defaultPool() })),
     waitSeconds: plannedWait(inputs),
     seed: seedForCreate(inputs, pool),
   };
