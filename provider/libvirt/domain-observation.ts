@@ -16,9 +16,61 @@ export interface DomainObservation {
   leases: InterfaceAddress[];
 }
 
-/** Reads a domain in one round trip (remote-scripts/vm-observe.sh); undefined when it is gone. */
-export async function observeDomain(host: RemoteHost, name: string): Promise<DomainObservation | undefined> {
-  return domainObservation(await host.runRemoteScript("vm-observe", [host.uri, name]));
+/** How long a read waits for more reads of the same host to share its round trip. */
+const BATCH_WINDOW_MS = 10;
+/** The most domains one round trip reads. */
+const MAX_BATCH = 32;
+
+interface PendingRead {
+  name: string;
+  resolve: (observation: DomainObservation | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+interface ReadBatch {
+  host: RemoteHost;
+  reads: PendingRead[];
+  timer?: NodeJS.Timeout;
+}
+
+const open = new Map<string, ReadBatch>();
+
+/**
+ * Reads a domain (remote-scripts/vm-observe.sh); undefined when it is gone. Reads of one host
+ * asked for within BATCH_WINDOW_MS of each other share one round trip and one virsh process:
+ * `pulumi refresh` asks for up to --parallel reads at once. A failed round trip fails each of
+ * its reads with the same error.
+ */
+export function observeDomain(host: RemoteHost, name: string): Promise<DomainObservation | undefined> {
+  return new Promise((resolve, reject) => {
+    const key = `${host.label}|${host.uri}`;
+    let batch = open.get(key);
+    if (!batch) {
+      const started: ReadBatch = { host, reads: [] };
+      started.timer = setTimeout(() => runBatch(key, started), BATCH_WINDOW_MS);
+      open.set(key, started);
+      batch = started;
+    }
+    batch.reads.push({ name, resolve, reject });
+    if (batch.reads.length >= MAX_BATCH) runBatch(key, batch);
+  });
+}
+
+function runBatch(key: string, batch: ReadBatch): void {
+  clearTimeout(batch.timer);
+  if (open.get(key) === batch) open.delete(key);
+  const { host, reads } = batch;
+  host.runRemoteScript("vm-observe", [host.uri, ...reads.map((read) => read.name)]).then(
+    (output) => reads.forEach((read, i) => read.resolve(domainObservation(sectionsOfDomain(output, i + 1)))),
+    (error: unknown) => reads.forEach((read) => read.reject(error)),
+  );
+}
+
+/** The sections vm-observe.sh printed for its N-th domain (`dN-info` ...), named without the prefix. */
+function sectionsOfDomain(output: ScriptOutput, n: number): ScriptOutput {
+  const prefix = `d${n}-`;
+  const sections = new Map([...output.sections].filter(([name]) => name.startsWith(prefix)).map(([name, text]) => [name.slice(prefix.length), text]));
+  return { sections };
 }
 
 /** The sections printed by remote-scripts/lib/observe.sh; undefined for `absent`. */

@@ -64,6 +64,7 @@ function emptyResults(): BenchResults {
 function failures(results: BenchResults): number {
   let failed = TOOLS.flatMap((tool) => STEPS.map((step) => results.steps[tool][step])).filter((r) => r?.error).length;
   if (results.emptyPreview?.error) failed++;
+  if (results.firstCompile?.error) failed++;
   if (results.large?.up?.error) failed++;
   if (results.large?.destroy?.error) failed++;
   return failed;

@@ -38,6 +38,8 @@ export async function voidvmPhase(ctx: BenchContext, stack: VoidvmStack, empty: 
   if (full + 10 > free) console.error(`[bench] warning: ${free.toFixed(0)} GiB free on the pool: fully allocated volumes (${full} GiB) would fill it`);
   stack.takeTransportCounts();
   const execs = () => stack.takeTransportCounts()?.execs;
+  results.firstCompile = await measure(counter, "VoidVM program's first preview (compiles it)", () => stack.compile());
+  stack.takeTransportCounts();
   const rss = new PeakRssWatcher(stack.backendUrl);
   rss.start();
   steps.up = await measure(counter, `VoidVM up (${n})`, () => stack.up());

@@ -31,7 +31,9 @@ export class NoopStack {
 
   static async create(settings: BenchSettings): Promise<NoopStack> {
     const config = { "bench:prefix": `${settings.prefix}n`, "bench:count": String(settings.vms) };
-    return new NoopStack(await PulumiProject.create("voidvm-bench-noop", NOOP_PROGRAM, config, {}));
+    const stack = new NoopStack(await PulumiProject.create("voidvm-bench-noop", NOOP_PROGRAM, config, {}));
+    await stack.preview(); // compiles the program, as VoidvmStack.compile does
+    return stack;
   }
 
   up(): Promise<string> {

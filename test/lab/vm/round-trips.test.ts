@@ -58,6 +58,24 @@ describe("VirtualMachine round trips on the lab (issue: speed at scale)", functi
     }
   });
 
+  it("reads asked for at once share one round trip, each with its own VM's outputs, a gone one as gone", async () => {
+    const names = [testName("batch1"), testName("batch2"), testName("batch3")];
+    const made = await Promise.all(names.map((name) => createVm(labVmInputs(name, { state: "stopped" }))));
+    const gone = { ...made[2]!.outs, name: testName("batch-gone") };
+    try {
+      const reads = await execsOf(() => Promise.all([...made.map(({ id, outs }) => readVm(id, outs)), readVm(gone.uuid, gone)]));
+      assert.equal(reads.execs, 1, `four reads made ${reads.execs} round trips`);
+      reads.result.slice(0, 3).forEach((read, i) => {
+        assert.equal(read.id, made[i]!.id);
+        assert.equal((read.props as typeof gone).name, names[i]);
+        assert.equal((read.props as typeof gone).uuid, made[i]!.outs.uuid);
+      });
+      assert.equal(reads.result[3]!.id, "", "a domain that is not there reads as gone");
+    } finally {
+      await Promise.all(made.map(({ outs }) => deleteVm(outs)));
+    }
+  });
+
   it("preallocation full allocates the whole volume; metadata only the qcow2 metadata", async () => {
     const full = testName("prefull");
     const meta = testName("premeta");
