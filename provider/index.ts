@@ -1,9 +1,8 @@
 /**
- * What runs inside Pulumi's dynamic-provider process. Each resource's `__provider` module
- * (sdk/dynamic-provider.ts) `require`s this module and calls dynamicProvider, so the state never
- * carries provider code (no diff on upgrades).
+ * The provider's resource kinds, for tests and for states written by 0.1.0: their
+ * `__provider` closures `require` this module and call resourceProviders[kind]. New resources'
+ * `__provider` modules call ./dynamic-provider, which loads only the kinds a run uses.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { configureProvider } from "./config/configure";
 import { virtualMachineProvider } from "./resources/vm/provider";
 import { snapshotProvider } from "./resources/snapshot/provider";
@@ -32,11 +31,6 @@ export type ResourceKind = keyof typeof resourceProviders;
 
 export async function configure(config: { get(key: string): string | undefined }): Promise<void> {
   await configureProvider(config);
-}
-
-/** The provider object of KIND that Pulumi's dynamic-provider plugin calls: configure, then the resource's calls. */
-export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return { ...(resourceProviders[kind] as pulumi.dynamic.ResourceProvider), configure: (req) => configure(req.config) };
 }
 
 export { ConflictError, NotFoundError, RefusedError, RemoteCommandError } from "./errors";

@@ -12,7 +12,7 @@ import type { ResourceKind } from "../provider";
  * `__provider` diff (the provider's diff ignores `__provider` anyway).
  */
 export function providerModuleText(kind: ResourceKind): string {
-  return `exports.handler = () => require("@voidvm/pulumi/dist/provider").dynamicProvider(${JSON.stringify(kind)});\n`;
+  return `exports.handler = () => require("@voidvm/pulumi/dist/provider/dynamic-provider").dynamicProvider(${JSON.stringify(kind)});\n`;
 }
 
 /** The Pulumi type token of a VoidVM resource, as pulumi.dynamic.Resource names it. */
