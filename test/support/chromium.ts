@@ -97,6 +97,8 @@ export class HeadlessChromium {
       this.process.kill("SIGTERM");
       await exited;
     }
-    rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helper processes can still write to the profile a moment after the browser
+    // process exits (ENOTEMPTY while removing it): retry.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
