@@ -1,3 +1,4 @@
+import { poolKey } from "../transport/connection-pool";
 import type { RemoteHost } from "../transport/remote-host";
 import type { ScriptOutput } from "../transport/script-output";
 import type { InterfaceAddress } from "./addresses";
@@ -43,7 +44,8 @@ const open = new Map<string, ReadBatch>();
  */
 export function observeDomain(host: RemoteHost, name: string): Promise<DomainObservation | undefined> {
   return new Promise((resolve, reject) => {
-    const key = `${host.label}|${host.uri}`;
+    // Only reads over the very same connection settings (user and credentials too) share a round trip.
+    const key = poolKey(host.settings);
     let batch = open.get(key);
     if (!batch) {
       const started: ReadBatch = { host, reads: [] };

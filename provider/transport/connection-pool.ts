@@ -31,7 +31,8 @@ interface HostEntry {
 const pool = new Map<string, HostEntry>();
 
 /** Same host, user and credentials = same key, whatever order the settings were written in. */
-function poolKey(settings: ConnectionSettings): string {
+/** The identity of a connection's settings (host, port, user, credentials, ...): equal settings share a pool entry. */
+export function poolKey(settings: ConnectionSettings): string {
   const canonical = JSON.stringify(settings, (_key, value: unknown) =>
     value && typeof value === "object" && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))
