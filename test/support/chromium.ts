@@ -30,8 +30,9 @@ export class HeadlessChromium {
   /** Starts Chromium with a fresh profile and opens `url` in a window of `width` x `height`. */
   static async open(url: string, width = 1024, height = 700): Promise<HeadlessChromium> {
     const profile = mkdtempSync(join(tmpdir(), "voidvm-chromium-"));
-    const args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-port=0", `--user-data-dir=${profile}`, `--window-size=${width},${height}`, "about:blank"];
-    const child = spawn("chromium", args, { stdio: ["ignore", "ignore", "pipe"] });
+    const args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-crash-reporter", "--remote-debugging-port=0", `--user-data-dir=${profile}`, `--window-size=${width},${height}`, "about:blank"];
+    // A process group of its own: close() ends Chromium's helper processes with it.
+    const child = spawn("chromium", args, { stdio: ["ignore", "ignore", "pipe"], detached: true });
     const endpoint = await new Promise<string>((resolve, reject) => {
       let text = "";
       const timer = setTimeout(() => reject(new Error(`chromium did not start its DevTools endpoint: ${text}`)), 60_000);
@@ -97,8 +98,21 @@ export class HeadlessChromium {
       this.process.kill("SIGTERM");
       await exited;
     }
-    // Chromium's helper processes can still write to the profile a moment after the browser
-    // process exits (ENOTEMPTY while removing it): retry.
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    // Chromium's helper processes can outlive the browser process and still write to the
+    // profile (ENOTEMPTY while removing it): end the whole group, then remove, retrying.
+    try {
+      process.kill(-this.process.pid!, "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rmSync(this.profile, { recursive: true, force: true });
+        return;
+      } catch (error) {
+        if (attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 }
